@@ -1,0 +1,166 @@
+namespace ReferralInsights.Config;
+
+// The typed form of pipeline.yaml (../shared/spec/pipeline.example.yaml). Defaults are those of
+// rules.md; a section or key left out of the file keeps its default. Property names map to
+// snake_case keys (DedupWindowDays ↔ dedup_window_days).
+
+public sealed class PipelineConfig
+{
+    public ProgramOptions Program { get; set; } = new();
+    public SourcesOptions Sources { get; set; } = new();
+    public ScheduleOptions Schedule { get; set; } = new();
+    public OutputOptions Output { get; set; } = new();
+    /// <summary>Static rate of each currency to the program currency; crm/fx_rates wins when present.</summary>
+    public Dictionary<string, decimal> Fx { get; set; } = new() { ["USD"] = 1.0m };
+    public MatchingOptions Matching { get; set; } = new();
+    public AttributionOptions Attribution { get; set; } = new();
+    public FunnelOptions Funnel { get; set; } = new();
+    public EconomicsOptions Economics { get; set; } = new();
+    public List<ProgramCost> ProgramCosts { get; set; } = [];
+    public RewardsOptions Rewards { get; set; } = new();
+    public ComplianceOptions Compliance { get; set; } = new();
+    public ReconciliationOptions Reconciliation { get; set; } = new();
+    public QualityOptions Quality { get; set; } = new();
+    public ModelOptions Model { get; set; } = new();
+}
+
+public sealed class ProgramOptions
+{
+    public string Name { get; set; } = "Referral Program";
+    public string Currency { get; set; } = "USD";
+}
+
+public sealed class SourcesOptions
+{
+    public SourceOptions Crm { get; set; } = new() { Path = "data/crm" };
+    public SourceOptions Portal { get; set; } = new() { Path = "data/portal" };
+    public SourceOptions Clicks { get; set; } = new() { Path = "data/clicks" };
+}
+
+public sealed class SourceOptions
+{
+    /// <summary>files | hubspot (crm) | sqlite | postgres (portal).</summary>
+    public string Kind { get; set; } = "files";
+    /// <summary>Folder (files) or database file (sqlite); resolved against the config file's folder.</summary>
+    public string? Path { get; set; }
+    public string? BaseUrl { get; set; }
+    public string? TokenEnv { get; set; }
+    public string? ConnectionStringEnv { get; set; }
+    public Dictionary<string, string> Stages { get; set; } = [];
+    public List<string> WonStages { get; set; } = [];
+    public List<string> LostStages { get; set; } = [];
+    public Dictionary<string, string> Properties { get; set; } = [];
+}
+
+public sealed class ScheduleOptions
+{
+    public string Timezone { get; set; } = "UTC";
+    public Dictionary<string, string> Jobs { get; set; } = [];
+}
+
+public sealed class OutputOptions
+{
+    /// <summary>Output folder; resolved against the config file's folder.</summary>
+    public string Dir { get; set; } = "out";
+    /// <summary>Also write every mart as CSV beside its Parquet file.</summary>
+    public bool Csv { get; set; }
+}
+
+public sealed class MatchingOptions
+{
+    public int DedupWindowDays { get; set; } = 90;
+    public List<string> FreeMailDomains { get; set; } =
+    [
+        "gmail.com", "googlemail.com", "yahoo.com", "outlook.com", "hotmail.com", "live.com",
+        "icloud.com", "aol.com", "proton.me", "protonmail.com", "gmx.com", "mail.com",
+    ];
+}
+
+public sealed class AttributionOptions
+{
+    public int RegistrationValidDays { get; set; } = 180;
+    public int GraceDays { get; set; } = 1;
+    public int CookieWindowDays { get; set; } = 90;
+    public string RewardModel { get; set; } = "primary_share";
+    public decimal PrimaryShare { get; set; } = 0.6m;
+    public double HalfLifeDays { get; set; } = 30;
+    public int ShapleyMinSupport { get; set; } = 10;
+
+    public static readonly IReadOnlyList<string> ModelNames =
+        ["first_touch", "last_touch", "linear", "time_decay", "position_based", "primary_share", "shapley"];
+}
+
+public sealed class FunnelOptions
+{
+    public List<string> QualifiedStages { get; set; } = ["Qualified", "Proposal", "Negotiation", "Closed Won"];
+    public int FiscalYearStartMonth { get; set; } = 1;
+}
+
+public sealed class EconomicsOptions
+{
+    public decimal GrossMargin { get; set; } = 0.75m;
+}
+
+public sealed class ProgramCost
+{
+    /// <summary>A period label: "2025", "2025-Q1" or "2025-03".</summary>
+    public string Period { get; set; } = "";
+    public decimal Amount { get; set; }
+    public string? Note { get; set; }
+}
+
+public sealed class RewardsOptions
+{
+    public QualityGateOptions QualityGate { get; set; } = new();
+    public decimal AssistBonus { get; set; }
+    public int ClawbackDays { get; set; } = 90;
+    public CapsOptions Caps { get; set; } = new();
+    /// <summary>Lowest first.</summary>
+    public List<TierOptions> Tiers { get; set; } = [];
+}
+
+public sealed class QualityGateOptions
+{
+    public double MinLeadScore { get; set; }
+}
+
+public sealed class CapsOptions
+{
+    /// <summary>Commission cap per (opportunity, partner); null = no cap.</summary>
+    public decimal? PerDeal { get; set; }
+    /// <summary>Cap on a partner's payable rewards per calendar year; null = no cap.</summary>
+    public decimal? PerPartnerPerYear { get; set; }
+}
+
+public sealed class TierOptions
+{
+    public string Name { get; set; } = "";
+    public decimal MinSourcedRevenue { get; set; }
+    public int MinQualifiedReferrals { get; set; }
+    public decimal UpfrontBonus { get; set; }
+    public decimal QualifiedBonus { get; set; }
+    public decimal CommissionRate { get; set; }
+}
+
+public sealed class ComplianceOptions
+{
+    public List<string> RestrictedIndustries { get; set; } = ["Government", "Public Sector"];
+    public int ClickBurstThreshold { get; set; } = 50;
+}
+
+public sealed class ReconciliationOptions
+{
+    public int PaymentLagDays { get; set; } = 30;
+}
+
+public sealed class QualityOptions
+{
+    public int MaxStalenessDays { get; set; } = 3;
+}
+
+public sealed class ModelOptions
+{
+    public string Label { get; set; } = "qualified_within_days";
+    public int LabelDays { get; set; } = 120;
+    public int MinTrainingRows { get; set; } = 200;
+}
