@@ -53,10 +53,10 @@ public sealed class FileDropConnector(DuckDBConnection connection, DateTime inge
         foreach (var record in reader.Records())
         {
             rows++;
+            if (record.Values is not null) seenColumns.UnionWith(record.Values.Keys);
             var reason = record.ReadError ?? ParseRow(entity, record.Values!, values);
             if (reason is null)
             {
-                seenColumns.UnionWith(record.Values!.Keys);
                 table.Land(values, ExtraColumnsJson(entity, record.Values!), displayName, record.Line);
             }
             else
@@ -65,7 +65,7 @@ public sealed class FileDropConnector(DuckDBConnection connection, DateTime inge
                 if (reasons.Count < SampleReasonCount) reasons.Add($"{displayName}:{record.Line}: {reason}");
             }
         }
-        if (reader.Header is null && table.Landed > 0)
+        if (reader.Header is null && seenColumns.Count > 0)
             RequireColumns(entity, seenColumns, displayName);
         return rows;
     }

@@ -167,3 +167,27 @@ public sealed class FileDropConnectorTests : IDisposable
         Assert.EndsWith("(expected conversions.csv, conversions.ndjson, conversions.csv.gz, conversions.ndjson.gz or a folder conversions/)", error.Message);
     }
 }
+
+public sealed class NdjsonRequiredColumnTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("ri-ndjson-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    // NDJSON has no header: a required key that no row carries fails the entity like a CSV header would.
+    [Fact]
+    public void IngestSource_NdjsonWithoutARequiredKeyInAnyRow_FailsNamingTheColumn()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "clicks"));
+        File.WriteAllText(Path.Combine(_root, "clicks", "clicks.ndjson"),
+            "{\"click_id\":\"c1\",\"clicked_at\":\"2025-05-01\",\"referral_code\":\"A\"}\n");
+        File.WriteAllText(Path.Combine(_root, "clicks", "conversions.ndjson"), "");
+        using var db = new DuckDB.NET.Data.DuckDBConnection("DataSource=:memory:");
+        db.Open();
+
+        var error = Assert.Throws<IngestException>(() => new FileDropConnector(db, DateTime.UnixEpoch)
+            .IngestSource("clicks", Path.Combine(_root, "clicks"), Path.Combine(_root, "raw"), Path.Combine(_root, "q"), _root));
+
+        Assert.Equal("clicks/clicks.ndjson: required column 'visitor_id' missing (clicks/clicks); nothing of clicks/clicks was landed", error.Message);
+    }
+}

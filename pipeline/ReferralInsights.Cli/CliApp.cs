@@ -1,0 +1,14 @@
+using System.CommandLine;
+using ReferralInsights.Cli.Commands;
+
+namespace ReferralInsights.Cli;
+
+/// <summary>The <c>referral-insights</c> command tree.</summary>
+public static class CliApp
+{
+    public static RootCommand Build() => new("ReferralInsights: attribution, rewards and reporting for B2B referral partner programs.")
+    {
+        RunCommand.Create(),
+        GenerateCommand.Create(),
+    };
+}

@@ -1,0 +1,58 @@
+using System.CommandLine;
+using ReferralInsights.Cli.Run;
+using ReferralInsights.Config;
+using ReferralInsights.Ingest;
+using Spectre.Console;
+
+namespace ReferralInsights.Cli.Commands;
+
+public static class RunCommand
+{
+    public static Command Create()
+    {
+        var config = CommonOptions.Config();
+        var asOf = CommonOptions.AsOf();
+        var command = new Command("run", "Run every stage once (ingest, transform, reports) and publish the result") { config, asOf };
+        command.SetAction(parse => Execute(parse.GetValue(config)!, parse.GetValue(asOf), parse.InvocationConfiguration.Output,
+            parse.InvocationConfiguration.Error));
+        return command;
+    }
+
+    private static int Execute(string configPath, DateOnly asOf, TextWriter output, TextWriter error)
+    {
+        var log = new RunLog(output);
+        try
+        {
+            var loaded = ConfigLoader.Load(configPath);
+            SampleBootstrap.EnsureSampleData(loaded, log);
+            var outcome = new PipelineRunner(log, TimeProvider.System).Run(loaded, asOf);
+            PrintSummary(outcome, output);
+            return 0;
+        }
+        catch (ConfigException e)
+        {
+            error.WriteLine($"configuration error: {e.Message}");
+            error.WriteLine("Nothing ran.");
+            return 2;
+        }
+        catch (Exception e) when (e is IngestException or InvalidDataException or NotSupportedException or IOException
+                                      or DuckDB.NET.Data.DuckDBException)
+        {
+            error.WriteLine($"run failed: {e.Message}");
+            error.WriteLine("The last published output was left as it was.");
+            return 1;
+        }
+    }
+
+    private static void PrintSummary(RunOutcome outcome, TextWriter output)
+    {
+        var table = new Table().AddColumns("entity", "rows in", "landed", "quarantined");
+        foreach (var e in outcome.Manifest.Entities)
+            table.AddRow($"{e.Source}/{e.Entity}", $"{e.RowsIn:N0}", $"{e.Landed:N0}", $"{e.Quarantined:N0}");
+        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) }).Write(table);
+        var layout = outcome.Layout;
+        output.WriteLine($"Marts:     {layout.Marts}");
+        output.WriteLine($"Manifest:  {Path.Combine(layout.RunFolder(outcome.Manifest.RunId), "manifest.json")}");
+        output.WriteLine($"Dashboard: {layout.SiteIndex}");
+    }
+}

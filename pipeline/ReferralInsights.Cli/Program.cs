@@ -1,0 +1,3 @@
+using ReferralInsights.Cli;
+
+return await CliApp.Build().Parse(args).InvokeAsync();

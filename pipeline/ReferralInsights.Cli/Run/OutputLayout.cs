@@ -1,0 +1,16 @@
+namespace ReferralInsights.Cli.Run;
+
+/// <summary>The folders under <c>output.dir</c> (data-contract.md, Output). A run writes the published zones into
+/// its own staging folder first; they replace the published ones only when the whole run succeeded.</summary>
+public sealed class OutputLayout(string outputDir)
+{
+    public static readonly IReadOnlyList<string> PublishedZones = ["raw", "quarantine", "marts", "site"];
+
+    public string Root { get; } = Path.GetFullPath(outputDir);
+    public string Raw => Path.Combine(Root, "raw");
+    public string Marts => Path.Combine(Root, "marts");
+    public string Site => Path.Combine(Root, "site");
+    public string SiteIndex => Path.Combine(Site, "index.html");
+    public string RunFolder(string runId) => Path.Combine(Root, "runs", runId);
+    public string Staging(string runId) => Path.Combine(Root, ".staging", runId);
+}

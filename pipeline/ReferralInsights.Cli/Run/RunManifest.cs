@@ -1,0 +1,41 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ReferralInsights.Cli.Run;
+
+/// <summary><c>runs/&lt;run_id&gt;/manifest.json</c>: what one run read, wrote, how long each stage took and how it ended.</summary>
+public sealed class RunManifest
+{
+    public required string RunId { get; init; }
+    public required string AsOf { get; init; }
+    public required string ConfigFile { get; init; }
+    public required string ConfigHash { get; init; }
+    public required DateTime StartedAt { get; init; }
+    public DateTime? FinishedAt { get; set; }
+    /// <summary>running | succeeded | failed.</summary>
+    public string Outcome { get; set; } = "running";
+    public string? Error { get; set; }
+    public List<EntityCounts> Entities { get; } = [];
+    public List<StageTiming> Stages { get; } = [];
+    public List<ModelRun> Models { get; } = [];
+
+    public sealed record EntityCounts(string Source, string Entity, IReadOnlyList<string> Files, long RowsIn, long Landed, long Quarantined);
+    public sealed record StageTiming(string Name, double Seconds);
+    public sealed record ModelRun(string Name, string Layer, long Rows, double Seconds);
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    public void Save(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "manifest.json"), JsonSerializer.Serialize(this, Json));
+    }
+
+    public static RunManifest Load(string file) =>
+        JsonSerializer.Deserialize<RunManifest>(File.ReadAllText(file), Json) ?? throw new InvalidDataException($"{file}: empty manifest");
+}

@@ -1,0 +1,23 @@
+using ReferralInsights.Config;
+using ReferralInsights.SampleProgram;
+
+namespace ReferralInsights.Cli.Run;
+
+/// <summary>Makes the README's one command work on a fresh clone: when the config names a sample program and a
+/// files source's folder is missing, the sample is generated first.</summary>
+public static class SampleBootstrap
+{
+    public static void EnsureSampleData(LoadedConfig loaded, RunLog log)
+    {
+        if (loaded.Config.Sample is not { } sample) return;
+        var sources = new[] { loaded.Config.Sources.Crm, loaded.Config.Sources.Portal, loaded.Config.Sources.Clicks };
+        var missing = sources.Where(s => s.Kind == "files" && !Directory.Exists(loaded.ResolvePath(s.Path!))).ToList();
+        if (missing.Count == 0) return;
+        var target = loaded.ResolvePath(sample.Path);
+        var scale = ScaleNames.Parse(sample.Scale);
+        log.Line("sample", $"input missing ({string.Join(", ", missing.Select(s => s.Path))}): generating the sample program " +
+                           $"({sample.Scale}, seed {sample.Seed}) into {target}");
+        var summary = SampleProgramGenerator.Generate(target, sample.Seed, scale, log.For("sample"));
+        log.Line("sample", $"generated {summary.RowsPerEntity.Values.Sum():N0} rows in {summary.Elapsed.TotalSeconds:0.0} s");
+    }
+}

@@ -1,0 +1,55 @@
+using DuckDB.NET.Data;
+
+namespace ReferralInsights.Reports;
+
+/// <summary>Reads the published marts (Parquet files) through DuckDB views named after each mart.</summary>
+public sealed class MartReader : IDisposable
+{
+    private readonly DuckDBConnection _db = new("DataSource=:memory:");
+
+    public MartReader(string martsDir)
+    {
+        _db.Open();
+        foreach (var file in Directory.EnumerateFiles(martsDir, "*.parquet").Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileNameWithoutExtension(file);
+            Execute($"CREATE VIEW \"{name}\" AS SELECT * FROM read_parquet('{file.Replace("'", "''")}')");
+        }
+    }
+
+    public IReadOnlyList<Row> Query(string sql, params object?[] parameters)
+    {
+        using var command = _db.CreateCommand();
+        command.CommandText = sql;
+        foreach (var p in parameters) command.Parameters.Add(new DuckDBParameter(p));
+        using var reader = command.ExecuteReader();
+        var names = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
+        var rows = new List<Row>();
+        while (reader.Read())
+        {
+            var values = new Dictionary<string, object?>(names.Length, StringComparer.Ordinal);
+            for (var i = 0; i < names.Length; i++) values[names[i]] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            rows.Add(new Row(values));
+        }
+        return rows;
+    }
+
+    private void Execute(string sql)
+    {
+        using var command = _db.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    public void Dispose() => _db.Dispose();
+}
+
+/// <summary>One result row by column name.</summary>
+public sealed class Row(IReadOnlyDictionary<string, object?> values)
+{
+    public object? this[string column] => values[column];
+    public string? Text(string column) => values[column]?.ToString();
+    public decimal? Decimal(string column) => values[column] is { } v ? Convert.ToDecimal(v, System.Globalization.CultureInfo.InvariantCulture) : null;
+    public double? Double(string column) => values[column] is { } v ? Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture) : null;
+    public long Long(string column) => values[column] is { } v ? Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture) : 0;
+}
