@@ -22,6 +22,8 @@ public sealed class PipelineConfig
     public ReconciliationOptions Reconciliation { get; set; } = new();
     public QualityOptions Quality { get; set; } = new();
     public ModelOptions Model { get; set; } = new();
+    /// <summary>Null unless the file has a <c>sample:</c> section.</summary>
+    public SampleOptions? Sample { get; set; }
 }
 
 public sealed class ProgramOptions
@@ -35,6 +37,16 @@ public sealed class SourcesOptions
     public SourceOptions Crm { get; set; } = new() { Path = "data/crm" };
     public SourceOptions Portal { get; set; } = new() { Path = "data/portal" };
     public SourceOptions Clicks { get; set; } = new() { Path = "data/clicks" };
+
+    public static readonly IReadOnlyList<string> Names = ["crm", "portal", "clicks"];
+
+    public SourceOptions Of(string source) => source switch
+    {
+        "crm" => Crm,
+        "portal" => Portal,
+        "clicks" => Clicks,
+        _ => throw new ArgumentOutOfRangeException(nameof(source), source, "unknown source"),
+    };
 }
 
 public sealed class SourceOptions
@@ -55,7 +67,11 @@ public sealed class SourceOptions
 public sealed class ScheduleOptions
 {
     public string Timezone { get; set; } = "UTC";
+    /// <summary>Job name (one of <see cref="JobNames"/>) → Quartz cron expression, seconds first.</summary>
     public Dictionary<string, string> Jobs { get; set; } = [];
+
+    /// <summary>The jobs <c>schedule.jobs</c> may name; any other name is a configuration error.</summary>
+    public static readonly IReadOnlyList<string> JobNames = ["ingest_clicks", "ingest_crm", "ingest_portal", "build"];
 }
 
 public sealed class OutputOptions

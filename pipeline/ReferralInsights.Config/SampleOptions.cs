@@ -7,6 +7,8 @@ public sealed class SampleOptions
     /// <summary>Folder the generator writes crm/, portal/ and clicks/ into; relative to the config file.</summary>
     public string Path { get; set; } = "sample";
     public int Seed { get; set; } = 42;
-    /// <summary>small | medium | large.</summary>
+    /// <summary>One of <see cref="Scales"/>.</summary>
     public string Scale { get; set; } = "small";
+
+    public static readonly IReadOnlyList<string> Scales = ["small", "medium", "large"];
 }
