@@ -10,5 +10,7 @@ public static class CliApp
     {
         RunCommand.Create(),
         GenerateCommand.Create(),
+        QueryCommand.Create(),
+        ModelCommand.Create(),
     };
 }

@@ -1,10 +1,11 @@
+using ReferralInsights.Config;
 using ReferralInsights.SampleProgram;
 
 namespace ReferralInsights.Cli;
 
 public static class ScaleNames
 {
-    public static readonly string[] All = ["small", "medium", "large"];
+    public static readonly string[] All = [.. SampleOptions.Scales];
 
     public static SampleScale Parse(string name) => name.ToLowerInvariant() switch
     {

@@ -27,7 +27,7 @@ public sealed class MartReader : IDisposable
         var rows = new List<Row>();
         while (reader.Read())
         {
-            var values = new Dictionary<string, object?>(names.Length, StringComparer.Ordinal);
+            var values = new OrderedDictionary<string, object?>(names.Length, StringComparer.Ordinal);
             for (var i = 0; i < names.Length; i++) values[names[i]] = reader.IsDBNull(i) ? null : reader.GetValue(i);
             rows.Add(new Row(values));
         }
@@ -47,6 +47,7 @@ public sealed class MartReader : IDisposable
 /// <summary>One result row by column name.</summary>
 public sealed class Row(IReadOnlyDictionary<string, object?> values)
 {
+    public IEnumerable<string> Columns => values.Keys;
     public object? this[string column] => values[column];
     public string? Text(string column) => values[column]?.ToString();
     public decimal? Decimal(string column) => values[column] is { } v ? Convert.ToDecimal(v, System.Globalization.CultureInfo.InvariantCulture) : null;

@@ -65,7 +65,7 @@ public sealed class PipelineRunner(RunLog log, TimeProvider clock)
         var connector = new FileDropConnector(db, ingestedAt);
         foreach (var source in Contract.Sources)
         {
-            var options = SourceOptionsOf(loaded.Config, source);
+            var options = loaded.Config.Sources.Of(source);
             if (options.Kind != "files")
                 throw new NotSupportedException($"sources.{source}.kind '{options.Kind}' is not supported yet: only 'files' connectors exist");
             var results = connector.IngestSource(source, loaded.ResolvePath(options.Path!), Path.Combine(staging, "raw"),
@@ -88,14 +88,6 @@ public sealed class PipelineRunner(RunLog log, TimeProvider clock)
             new RunManifest.ModelRun(m.Name, m.Layer, m.Rows, Math.Round(m.Elapsed.TotalSeconds, 3))));
         Warehouse.PublishMarts(db, Path.Combine(staging, "marts"));
     }
-
-    private static SourceOptions SourceOptionsOf(PipelineConfig config, string source) => source switch
-    {
-        "crm" => config.Sources.Crm,
-        "portal" => config.Sources.Portal,
-        "clicks" => config.Sources.Clicks,
-        _ => throw new ArgumentOutOfRangeException(nameof(source)),
-    };
 
     // Sortable by start time; the suffix keeps two runs started in the same second apart.
     private static string NewRunId(OutputLayout layout, DateTime startedAt)

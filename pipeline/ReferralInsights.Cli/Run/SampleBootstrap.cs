@@ -10,7 +10,7 @@ public static class SampleBootstrap
     public static void EnsureSampleData(LoadedConfig loaded, RunLog log)
     {
         if (loaded.Config.Sample is not { } sample) return;
-        var sources = new[] { loaded.Config.Sources.Crm, loaded.Config.Sources.Portal, loaded.Config.Sources.Clicks };
+        var sources = SourcesOptions.Names.Select(loaded.Config.Sources.Of);
         var missing = sources.Where(s => s.Kind == "files" && !Directory.Exists(loaded.ResolvePath(s.Path!))).ToList();
         if (missing.Count == 0) return;
         var target = loaded.ResolvePath(sample.Path);

@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using ReferralInsights.Models.Data;
+using ReferralInsights.Models.Training;
+
+namespace ReferralInsights.Models.Registry;
+
+/// <summary>A model in the registry: its folder and card.</summary>
+public sealed record RegisteredModel(string Folder, ModelCard Card)
+{
+    public string ModelPath => Path.Combine(Folder, ModelRegistry.ModelFile);
+}
+
+/// <summary>The answer to "which model may score?": a model, or why there is none.</summary>
+public sealed record RegistryLookup(RegisteredModel? Model, string? Reason)
+{
+    public bool Found => Model is not null;
+}
+
+/// <summary>Saved models under <c>&lt;root&gt;/models/&lt;version&gt;/</c> (<c>model.zip</c> + <c>model.json</c>).
+/// Versions are <c>yyyyMMdd-HHmmss</c> (UTC) of training, with <c>-2</c>, <c>-3</c>… on a clash; "newest" means
+/// the latest <see cref="ModelCard.TrainedAtUtc"/>, then the greater version.</summary>
+public sealed class ModelRegistry(string root, TimeProvider? clock = null)
+{
+    public const string ModelFile = "model.zip";
+    public const string CardFile = "model.json";
+
+    internal static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    public string Folder { get; } = Path.Combine(root, "models");
+
+    /// <summary>Saves a trained model with its card and returns the new entry.</summary>
+    public RegisteredModel Register(TrainedModel model, TrainingWindow window, string dataHash, int seed,
+        double? crossValidationMeanAuc = null, string? notes = null)
+    {
+        var trainedAt = _clock.GetUtcNow();
+        Directory.CreateDirectory(Folder);
+        var stem = trainedAt.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        var version = stem;
+        for (var n = 2; Directory.Exists(Path.Combine(Folder, version)); n++) version = $"{stem}-{n}";
+        var card = ModelCard.Describe(model, version, trainedAt, window, dataHash, seed, crossValidationMeanAuc, notes);
+
+        // Write into a temporary folder and rename, so a half-written model is never listed.
+        var staging = Path.Combine(Folder, $".{version}.tmp");
+        if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+        Directory.CreateDirectory(staging);
+        model.Save(Path.Combine(staging, ModelFile));
+        File.WriteAllText(Path.Combine(staging, CardFile), JsonSerializer.Serialize(card, Json));
+        var folder = Path.Combine(Folder, version);
+        Directory.Move(staging, folder);
+        return new RegisteredModel(folder, card);
+    }
+
+    /// <summary>Every readable model, newest first, and the folders that could not be read (with why).</summary>
+    public (IReadOnlyList<RegisteredModel> Models, IReadOnlyList<string> Problems) List()
+    {
+        var models = new List<RegisteredModel>();
+        var problems = new List<string>();
+        if (!Directory.Exists(Folder)) return (models, problems);
+        foreach (var folder in Directory.GetDirectories(Folder).Where(d => !Path.GetFileName(d).StartsWith('.')))
+        {
+            var name = Path.GetFileName(folder);
+            var cardPath = Path.Combine(folder, CardFile);
+            if (!File.Exists(cardPath)) { problems.Add($"{name}: no {CardFile}"); continue; }
+            if (!File.Exists(Path.Combine(folder, ModelFile))) { problems.Add($"{name}: no {ModelFile}"); continue; }
+            try
+            {
+                var card = JsonSerializer.Deserialize<ModelCard>(File.ReadAllText(cardPath), Json)
+                           ?? throw new JsonException("empty card");
+                models.Add(new RegisteredModel(folder, card));
+            }
+            catch (Exception e) when (e is JsonException or NotSupportedException)
+            {
+                problems.Add($"{name}: {CardFile} unreadable ({e.Message})");
+            }
+        }
+        return (models.OrderByDescending(m => m.Card.TrainedAtUtc).ThenByDescending(m => m.Card.Version, StringComparer.Ordinal).ToArray(), problems);
+    }
+
+    /// <summary>The newest model whose validation AUC is at least <paramref name="minAuc"/>; else why none qualifies.</summary>
+    public RegistryLookup Latest(double minAuc)
+    {
+        var (models, problems) = List();
+        var skipped = problems.Count == 0 ? "" : $"; unreadable: {string.Join("; ", problems)}";
+        if (models.Count == 0)
+            return new RegistryLookup(null, $"no model in {Folder}{skipped}");
+        var best = models.FirstOrDefault(m => m.Card.Metrics.Auc >= minAuc);
+        if (best is not null) return new RegistryLookup(best, null);
+        var listed = string.Join(", ", models.Take(5).Select(m => $"{m.Card.Version} AUC {m.Card.Metrics.Auc.ToString("0.0000", CultureInfo.InvariantCulture)}"));
+        return new RegistryLookup(null,
+            $"none of {models.Count} model(s) reaches the minimum AUC {minAuc.ToString("0.0000", CultureInfo.InvariantCulture)} " +
+            $"(newest first: {listed}{(models.Count > 5 ? ", …" : "")}){skipped}");
+    }
+
+    /// <summary>Loads a registered model for scoring.</summary>
+    public static ScoringModel Load(RegisteredModel entry)
+    {
+        var ml = new MLContext(entry.Card.Seed);
+        var transformer = ml.Model.Load(entry.ModelPath, out _);
+        return new ScoringModel(entry.Card, transformer);
+    }
+}
+
+/// <summary>A loaded model: prepares a frame with the saved schema and returns probabilities.</summary>
+public sealed class ScoringModel(ModelCard card, ITransformer transformer)
+{
+    public ModelCard Card { get; } = card;
+
+    public float[] Score(TabularFrame frame) => Score(Card.Schema.Prepare(frame, requireLabel: false));
+
+    public float[] Score(ModelData data)
+    {
+        var scored = transformer.Transform(data.ToDataView());
+        if (Card.Calibration is { } platt) return platt.Apply(scored.GetColumn<float>("Score").ToArray());
+        return scored.GetColumn<float>("Probability").ToArray();
+    }
+}

@@ -1,0 +1,132 @@
+using Microsoft.ML;
+using ReferralInsights.Models.Data;
+using ReferralInsights.Models.Evaluation;
+
+namespace ReferralInsights.Models.Training;
+
+/// <summary>A candidate's result: AUC on the validation rows it was chosen by, and on the test rows when evaluated.</summary>
+public sealed record CandidateResult(TrainerKind Trainer, double ValidationAuc, double? TestAuc, TimeSpan FitTime);
+
+/// <summary>One factor behind a row's score: a source column, its value there, and its contribution to the
+/// raw score (log-odds scale for the linear model; tree path contributions for FastTree/LightGbm).</summary>
+public sealed record Factor(string Feature, string Value, double Contribution);
+
+public sealed record RowExplanation(int Row, float Probability, IReadOnlyList<Factor> Factors);
+
+/// <summary>Global importance of a source column: the AUC drop when its slots are permuted (summed over its slots).</summary>
+public sealed record FeatureImportance(string Feature, double AucDrop, double StandardError);
+
+/// <summary>The chosen model: featurizer + winning trainer (+ Platt scaling when it was needed).</summary>
+public sealed class TrainedModel
+{
+    private readonly MLContext _ml;
+    private readonly IFittedCandidate _winner;
+
+    internal TrainedModel(MLContext ml, DatasetSchema schema, IFittedCandidate winner, IReadOnlyList<FeatureSlots> slots,
+        PlattScaling? calibration, IReadOnlyList<CandidateResult> candidates, BinaryMetrics beforeCalibration, BinaryMetrics validation,
+        int fitRows, int validationRows, bool refitted)
+    {
+        Refitted = refitted;
+        _ml = ml;
+        _winner = winner;
+        Schema = schema;
+        Slots = slots;
+        Calibration = calibration;
+        Candidates = candidates;
+        ValidationBeforeCalibration = beforeCalibration;
+        Validation = validation;
+        FitRows = fitRows;
+        ValidationRows = validationRows;
+    }
+
+    public DatasetSchema Schema { get; }
+    public TrainerKind Trainer => _winner.Trainer;
+    public IReadOnlyList<FeatureSlots> Slots { get; }
+    /// <summary>Platt scaling fitted on the validation rows, or <c>null</c> when the trainer's own probabilities were calibrated well enough.</summary>
+    public PlattScaling? Calibration { get; }
+    public IReadOnlyList<CandidateResult> Candidates { get; }
+    /// <summary>The winner on the validation rows, with the trainer's own probabilities.</summary>
+    public BinaryMetrics ValidationBeforeCalibration { get; }
+    /// <summary>The winner on the validation rows as it will score (after Platt scaling when applied — then
+    /// in-sample for the calibration, so its ECE is optimistic; cross-validation gives the honest one).</summary>
+    public BinaryMetrics Validation { get; }
+    /// <summary>Whether the winner was fitted again on fit + validation rows after being chosen.</summary>
+    public bool Refitted { get; }
+    public int FitRows { get; }
+    public int ValidationRows { get; }
+    public IFittedCandidate Candidate => _winner;
+
+    /// <summary>Probabilities of the positive class for every row of <paramref name="data"/>.</summary>
+    public float[] Score(ModelData data) => Predict(data.ToDataView()).Probabilities;
+
+    internal (float[] Scores, float[] Probabilities) Predict(IDataView view)
+    {
+        var (scores, probabilities) = _winner.Predict(view);
+        return (scores, Calibration is { } platt ? platt.Apply(scores) : probabilities);
+    }
+
+    /// <summary>Per row, the <paramref name="top"/> source columns with the largest absolute contribution.</summary>
+    public IReadOnlyList<RowExplanation> Explain(ModelData data, int top = 3)
+    {
+        var view = data.ToDataView();
+        var probabilities = Predict(view).Probabilities;
+        var contributions = _winner.Contributions(view);
+        var features = Schema.Features;
+        var result = new RowExplanation[data.RowCount];
+        var perFeature = new double[features.Count];
+        for (var row = 0; row < data.RowCount; row++)
+        {
+            Array.Clear(perFeature);
+            foreach (var slot in Slots)
+            {
+                var index = IndexOf(features, slot.Source);
+                for (var k = slot.Start; k < slot.Start + slot.Length; k++) perFeature[index] += contributions[row][k];
+            }
+            var factors = Enumerable.Range(0, features.Count)
+                .Where(i => perFeature[i] != 0)
+                .OrderByDescending(i => Math.Abs(perFeature[i])).ThenBy(i => i)
+                .Take(top)
+                .Select(i => new Factor(features[i].Name, data.Display(features[i], row), perFeature[i]))
+                .ToArray();
+            result[row] = new RowExplanation(data.FrameRows[row], probabilities[row], factors);
+        }
+        return result;
+    }
+
+    /// <summary>Permutation feature importance on labelled <paramref name="data"/> (ML.NET's typed
+    /// LastTransformer overload, per slot), summed per source column, largest AUC drop first.</summary>
+    public IReadOnlyList<FeatureImportance> PermutationImportance(ModelData data, int permutations = 1, int? maxRows = null)
+    {
+        data.RequireLabels();
+        var perSlot = _winner.PermutationImportance(data.ToDataView(), permutations, maxRows);
+        var features = Schema.Features;
+        var drop = new double[features.Count];
+        var variance = new double[features.Count];
+        foreach (var slot in Slots)
+        {
+            var index = IndexOf(features, slot.Source);
+            for (var k = slot.Start; k < slot.Start + slot.Length; k++)
+            {
+                drop[index] -= perSlot[k].AreaUnderRocCurve.Mean;
+                variance[index] += Math.Pow(perSlot[k].AreaUnderRocCurve.StandardError, 2);
+            }
+        }
+        return Enumerable.Range(0, features.Count)
+            .Select(i => new FeatureImportance(features[i].Name, drop[i], Math.Sqrt(variance[i])))
+            .OrderByDescending(f => f.AucDrop).ThenBy(f => f.Feature, StringComparer.Ordinal)
+            .ToArray();
+    }
+
+    /// <summary>Writes the ML.NET chain (featurizer → trainer) to a zip; the input schema has no label.</summary>
+    public void Save(string path)
+    {
+        var inputSchema = ModelData.Empty(Schema).ToDataView().Schema;
+        _ml.Model.Save(_winner.Chain, inputSchema, path);
+    }
+
+    private static int IndexOf(IReadOnlyList<FeatureColumn> features, FeatureColumn feature)
+    {
+        for (var i = 0; i < features.Count; i++) if (ReferenceEquals(features[i], feature) || features[i] == feature) return i;
+        throw new InvalidOperationException($"'{feature.Name}' is not a feature");
+    }
+}

@@ -1,0 +1,46 @@
+using ReferralInsights.Cli;
+
+namespace ReferralInsights.EndToEnd.Tests;
+
+/// <summary>The repository's pipeline.yaml copied into an empty folder and run through the CLI, as a new user on a
+/// fresh clone would: the sample program is generated first (small, seed 42), then every stage runs.</summary>
+public sealed class SampleProgramRun : IDisposable
+{
+    public static readonly DateOnly AsOf = new(2026, 10, 31);
+
+    public SampleProgramRun()
+    {
+        Root = Directory.CreateTempSubdirectory("ri-e2e-").FullName;
+        ConfigPath = Path.Combine(Root, "pipeline.yaml");
+        File.Copy(Path.Combine(RepoPaths.Root, "pipeline.yaml"), ConfigPath);
+        (ExitCode, Output, Error) = Cli.Invoke("run", "--config", ConfigPath, "--as-of", AsOf.ToString("yyyy-MM-dd"));
+    }
+
+    public string Root { get; }
+    public string ConfigPath { get; }
+    public int ExitCode { get; }
+    public string Output { get; }
+    public string Error { get; }
+    public string SampleDir => Path.Combine(Root, "sample");
+    public string OutDir => Path.Combine(Root, "out");
+    public string Mart(string name) => Path.Combine(OutDir, "marts", name + ".parquet");
+
+    public void Dispose() => Directory.Delete(Root, recursive: true);
+}
+
+public static class Cli
+{
+    public static (int ExitCode, string Output, string Error) Invoke(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = CliApp.Build().Parse(args).Invoke(new() { Output = output, Error = error });
+        return (exit, output.ToString(), error.ToString());
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SampleProgramCollection : ICollectionFixture<SampleProgramRun>
+{
+    public const string Name = "sample program run";
+}

@@ -1,0 +1,96 @@
+using ReferralInsights.Models.Registry;
+using ReferralInsights.Models.Training;
+
+namespace ReferralInsights.Models.Tests.Registry;
+
+public class ModelRegistryTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("ri-registry-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    private static readonly TrainerSettings Small = TrainerSettings.Quick with { FastTreeTrees = 20, LightGbmIterations = 20 };
+
+    // An older good model (label from 'signal') and a newer useless one (random label): the AUC floor decides.
+    [Fact]
+    public void Latest_NewestBelowFloor_FallsBackToOlderModelAboveIt()
+    {
+        var clock = new FixedClock(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
+        var registry = new ModelRegistry(_root, clock);
+
+        var goodFrame = TestData.Synthetic(600, seed: 1);
+        var good = registry.Register(LeadModelTrainer.Train(TestData.Prepare(goodFrame), Small, seed: 1),
+            new TrainingWindow("2025-01-01", "2025-12-31", goodFrame.RowCount), goodFrame.ContentHash(), seed: 1);
+        clock.Now = clock.Now.AddDays(7);
+        var noiseFrame = TestData.Synthetic(600, seed: 2, withSignal: false);
+        var noise = registry.Register(LeadModelTrainer.Train(TestData.Prepare(noiseFrame), Small, seed: 1),
+            new TrainingWindow("2025-01-08", "2026-01-07", noiseFrame.RowCount), noiseFrame.ContentHash(), seed: 1);
+
+        Assert.Equal("20260105-090000", good.Card.Version);
+        Assert.Equal("20260112-090000", noise.Card.Version);
+        Assert.True(good.Card.Metrics.Auc > 0.9);
+        Assert.True(noise.Card.Metrics.Auc < 0.7);
+        Assert.True(File.Exists(Path.Combine(_root, "models", "20260105-090000", "model.zip")));
+        Assert.True(File.Exists(Path.Combine(_root, "models", "20260105-090000", "model.json")));
+
+        var atFloor = registry.Latest(minAuc: 0.8);
+        Assert.Equal(good.Card.Version, atFloor.Model?.Card.Version);
+        Assert.Null(atFloor.Reason);
+        Assert.Equal(noise.Card.Version, registry.Latest(minAuc: 0.0).Model?.Card.Version);
+
+        var none = registry.Latest(minAuc: 0.999);
+        Assert.False(none.Found);
+        Assert.Contains("none of 2 model(s) reaches the minimum AUC 0.9990", none.Reason);
+        Assert.Contains("20260112-090000", none.Reason);
+
+        // The card round-trips and the saved model scores as the trained one did.
+        var card = atFloor.Model!.Card;
+        Assert.Equal(["noise1", "signal", "noise2", "channel", "noise3"], card.Features);
+        Assert.Equal(goodFrame.ContentHash(), card.DataHash);
+        Assert.Equal("2025-01-01", card.TrainingWindow.From);
+        var loaded = ModelRegistry.Load(atFloor.Model!);
+        var original = LeadModelTrainer.Train(TestData.Prepare(goodFrame), Small, seed: 1);
+        var expected = original.Score(TestData.Prepare(goodFrame));
+        var actual = loaded.Score(goodFrame);
+        Assert.Equal(expected.Length, actual.Length);
+        for (var i = 0; i < expected.Length; i++) Assert.Equal(expected[i], actual[i], 5);
+    }
+
+    [Fact]
+    public void Latest_EmptyRegistry_SaysSo()
+    {
+        var lookup = new ModelRegistry(_root).Latest(0.5);
+        Assert.False(lookup.Found);
+        Assert.StartsWith("no model in ", lookup.Reason);
+    }
+
+    // A folder without a readable card is reported, not fatal.
+    [Fact]
+    public void Latest_BrokenFolder_ReportedInReason()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "models", "20260101-000000"));
+        File.WriteAllText(Path.Combine(_root, "models", "20260101-000000", "model.json"), "{ not json");
+        File.WriteAllText(Path.Combine(_root, "models", "20260101-000000", "model.zip"), "");
+        var lookup = new ModelRegistry(_root).Latest(0.5);
+        Assert.False(lookup.Found);
+        Assert.Contains("20260101-000000: model.json unreadable", lookup.Reason);
+    }
+
+    // Two models in the same second get distinct versions.
+    [Fact]
+    public void Register_SameSecond_SuffixedVersion()
+    {
+        var registry = new ModelRegistry(_root, new FixedClock(new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero)));
+        var frame = TestData.Synthetic(300, seed: 4);
+        var model = LeadModelTrainer.Train(TestData.Prepare(frame), Small with { Candidates = [TrainerKind.Logistic] }, seed: 1);
+        var window = new TrainingWindow(null, null, frame.RowCount);
+        Assert.Equal("20260201-000000", registry.Register(model, window, "h", 1).Card.Version);
+        Assert.Equal("20260201-000000-2", registry.Register(model, window, "h", 1).Card.Version);
+    }
+}

@@ -1,0 +1,57 @@
+namespace ReferralInsights.Transform.Tests;
+
+/// <summary>The model runner: discovery, ordering by layer then dependency, cycle and layer errors.</summary>
+public class ModelCatalogTests
+{
+    [Fact]
+    public void Ordered_EmbeddedModels_LayersInOrderAndDependenciesFirst()
+    {
+        var models = ModelCatalog.Ordered;
+        var position = models.Select((m, i) => (m.Name, i)).ToDictionary(x => x.Name, x => x.i);
+        Assert.Equal(models.Select(m => m.Layer).OrderBy(l => ModelCatalog.Layers.ToList().IndexOf(l)), models.Select(m => m.Layer));
+        foreach (var m in models)
+        foreach (var d in m.DependsOn)
+            Assert.True(position[d] < position[m.Name], $"{m.Name} runs before its dependency {d}");
+        // the contract marts are all there
+        Assert.Equal(["fct_attribution", "fct_opportunities", "fct_partner_metrics", "fct_program_metrics", "fct_referrals", "fct_touches"],
+            Warehouse.MartNames);
+    }
+
+    [Fact]
+    public void Order_SortsByDependencyInsideALayer_IgnoringComments()
+    {
+        // b mentions c only in comments (no dependency); a depends on b; c has no dependency
+        var ordered = ModelCatalog.Order(
+        [
+            ("a", "intermediate", "SELECT * FROM b"),
+            ("b", "intermediate", "-- reads c? no\nSELECT 1 /* c */ AS x"),
+            ("c", "intermediate", "SELECT 2"),
+            ("s", "staging", "SELECT 3"),
+            ("m", "marts", "SELECT * FROM a JOIN s ON true"),
+        ]);
+        Assert.Equal(["s", "b", "a", "c", "m"], ordered.Select(m => m.Name));
+    }
+
+    [Fact]
+    public void Order_Cycle_Throws()
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => ModelCatalog.Order(
+            [("x", "intermediate", "SELECT * FROM y"), ("y", "intermediate", "SELECT * FROM x")]));
+        Assert.Contains("cycle", e.Message);
+    }
+
+    [Fact]
+    public void Order_DependencyOnALaterLayer_Throws()
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => ModelCatalog.Order(
+            [("stg_x", "staging", "SELECT * FROM int_y"), ("int_y", "intermediate", "SELECT 1")]));
+        Assert.Contains("later layer", e.Message);
+    }
+
+    [Fact]
+    public void Order_NameAsPartOfAnotherWord_IsNoDependency()
+    {
+        var ordered = ModelCatalog.Order([("a", "marts", "SELECT * FROM int_b_extra"), ("int_b", "marts", "SELECT * FROM a")]);
+        Assert.Equal(["a", "int_b"], ordered.Select(m => m.Name));
+    }
+}

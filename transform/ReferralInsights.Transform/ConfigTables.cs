@@ -1,0 +1,114 @@
+using System.Text.RegularExpressions;
+using DuckDB.NET.Data;
+using ReferralInsights.Config;
+
+namespace ReferralInsights.Transform;
+
+/// <summary>
+/// Loads the run's parameters into <c>cfg_…</c> tables (values bound as parameters, never spliced into SQL):
+/// <c>cfg_params</c> (one row), <c>cfg_free_mail_domains</c>, <c>cfg_fx</c>, <c>cfg_qualified_stages</c>,
+/// <c>cfg_program_costs</c>, <c>cfg_tiers</c>, <c>cfg_restricted_industries</c>.
+/// </summary>
+public static class ConfigTables
+{
+    private static readonly Regex PeriodLabel = new(@"^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$", RegexOptions.CultureInvariant);
+
+    public static void Load(DuckDBConnection conn, PipelineConfig config, DateOnly asOf)
+    {
+        Validate(config);
+        var a = config.Attribution;
+        Warehouse.Execute(conn, """
+            CREATE OR REPLACE TABLE cfg_params (
+                as_of DATE NOT NULL,
+                as_of_end TIMESTAMP NOT NULL,          -- D1: an instant exists iff it is < as_of_end (= as_of + 1 day 00:00 UTC)
+                program_currency VARCHAR NOT NULL,
+                dedup_window_days INTEGER NOT NULL,
+                registration_valid_days INTEGER NOT NULL,
+                grace_days INTEGER NOT NULL,
+                cookie_window_days INTEGER NOT NULL,
+                reward_model VARCHAR NOT NULL,
+                primary_share DECIMAL(18,6) NOT NULL,
+                half_life_days DOUBLE NOT NULL,
+                shapley_min_support INTEGER NOT NULL,
+                fiscal_year_start_month INTEGER NOT NULL,
+                gross_margin DECIMAL(18,6) NOT NULL,
+                click_burst_threshold INTEGER NOT NULL,
+                assist_bonus DECIMAL(18,6) NOT NULL,
+                clawback_days INTEGER NOT NULL,
+                per_deal_cap DECIMAL(18,6),
+                per_partner_per_year_cap DECIMAL(18,6),
+                min_lead_score DOUBLE NOT NULL,
+                payment_lag_days INTEGER NOT NULL,
+                max_staleness_days INTEGER NOT NULL)
+            """);
+        Insert(conn, """
+            INSERT INTO cfg_params VALUES (CAST(? AS DATE), CAST(? AS DATE) + INTERVAL 1 DAY, ?, ?, ?, ?, ?, ?, CAST(? AS DECIMAL(18,6)),
+                ?, ?, ?, CAST(? AS DECIMAL(18,6)), ?, CAST(? AS DECIMAL(18,6)), ?, CAST(? AS DECIMAL(18,6)), CAST(? AS DECIMAL(18,6)), ?, ?, ?)
+            """,
+            Day(asOf), Day(asOf), config.Program.Currency.Trim().ToUpperInvariant(), config.Matching.DedupWindowDays,
+            a.RegistrationValidDays, a.GraceDays, a.CookieWindowDays, a.RewardModel, a.PrimaryShare, a.HalfLifeDays, a.ShapleyMinSupport,
+            config.Funnel.FiscalYearStartMonth, config.Economics.GrossMargin, config.Compliance.ClickBurstThreshold,
+            config.Rewards.AssistBonus, config.Rewards.ClawbackDays, config.Rewards.Caps.PerDeal, config.Rewards.Caps.PerPartnerPerYear,
+            config.Rewards.QualityGate.MinLeadScore, config.Reconciliation.PaymentLagDays, config.Quality.MaxStalenessDays);
+
+        // Domains and stage/industry names compare case-insensitively: stored lower-cased and trimmed.
+        Warehouse.Execute(conn, "CREATE OR REPLACE TABLE cfg_free_mail_domains (domain VARCHAR PRIMARY KEY)");
+        foreach (var d in config.Matching.FreeMailDomains.Select(d => d.Trim().ToLowerInvariant()).Where(d => d.Length > 0).Distinct())
+            Insert(conn, "INSERT INTO cfg_free_mail_domains VALUES (?)", d);
+
+        // D11: codes case-insensitive; the program currency's rate is always 1 (enforced in SQL too).
+        Warehouse.Execute(conn, "CREATE OR REPLACE TABLE cfg_fx (currency VARCHAR PRIMARY KEY, rate DECIMAL(18,6) NOT NULL)");
+        foreach (var g in config.Fx.GroupBy(kv => kv.Key.Trim().ToUpperInvariant()))
+            Insert(conn, "INSERT INTO cfg_fx VALUES (?, CAST(? AS DECIMAL(18,6)))", g.Key, g.Last().Value);
+
+        Warehouse.Execute(conn, "CREATE OR REPLACE TABLE cfg_qualified_stages (stage VARCHAR PRIMARY KEY)");
+        foreach (var s in config.Funnel.QualifiedStages.Select(s => s.Trim().ToLowerInvariant()).Distinct())
+            Insert(conn, "INSERT INTO cfg_qualified_stages VALUES (?)", s);
+
+        Warehouse.Execute(conn, "CREATE OR REPLACE TABLE cfg_program_costs (period VARCHAR NOT NULL, amount DECIMAL(18,6) NOT NULL, note VARCHAR)");
+        foreach (var c in config.ProgramCosts)
+            Insert(conn, "INSERT INTO cfg_program_costs VALUES (?, CAST(? AS DECIMAL(18,6)), ?)", c.Period.Trim(), c.Amount, c.Note);
+
+        Warehouse.Execute(conn, """
+            CREATE OR REPLACE TABLE cfg_tiers (tier_rank INTEGER PRIMARY KEY, name VARCHAR NOT NULL, min_sourced_revenue DECIMAL(18,6),
+                min_qualified_referrals INTEGER, upfront_bonus DECIMAL(18,6), qualified_bonus DECIMAL(18,6), commission_rate DECIMAL(18,6))
+            """);
+        for (var i = 0; i < config.Rewards.Tiers.Count; i++)
+        {
+            var t = config.Rewards.Tiers[i];
+            Insert(conn, """
+                INSERT INTO cfg_tiers VALUES (?, ?, CAST(? AS DECIMAL(18,6)), ?, CAST(? AS DECIMAL(18,6)), CAST(? AS DECIMAL(18,6)), CAST(? AS DECIMAL(18,6)))
+                """, i + 1, t.Name, t.MinSourcedRevenue, t.MinQualifiedReferrals, t.UpfrontBonus, t.QualifiedBonus, t.CommissionRate);
+        }
+
+        Warehouse.Execute(conn, "CREATE OR REPLACE TABLE cfg_restricted_industries (industry VARCHAR PRIMARY KEY)");
+        foreach (var s in config.Compliance.RestrictedIndustries.Select(s => s.Trim().ToLowerInvariant()).Distinct())
+            Insert(conn, "INSERT INTO cfg_restricted_industries VALUES (?)", s);
+    }
+
+    private static void Validate(PipelineConfig config)
+    {
+        var model = config.Attribution.RewardModel;
+        if (model == "shapley")
+            throw new NotSupportedException("attribution.reward_model 'shapley' is not implemented yet (rules.md §5); choose another model");
+        if (!Warehouse.AttributionModels.Contains(model))
+            throw new ArgumentException($"attribution.reward_model '{model}' is not a model of rules.md §5");
+        if (config.Funnel.FiscalYearStartMonth is < 1 or > 12)
+            throw new ArgumentException("funnel.fiscal_year_start_month must be 1..12");
+        if (config.Attribution.PrimaryShare is < 0 or > 1)
+            throw new ArgumentException("attribution.primary_share must be in 0..1");
+        foreach (var c in config.ProgramCosts)
+            if (!PeriodLabel.IsMatch(c.Period.Trim()))
+                throw new ArgumentException($"program_costs period '{c.Period}' is not YYYY, YYYY-Qn or YYYY-MM");
+    }
+
+    private static DateTime Day(DateOnly d) => d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+
+    private static void Insert(DuckDBConnection conn, string sql, params object?[] values)
+    {
+        using var command = conn.CreateCommand();
+        command.CommandText = sql;
+        foreach (var v in values) command.Parameters.Add(new DuckDBParameter(v!));
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,117 @@
+using System.Reflection;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace ReferralInsights.Transform;
+
+/// <summary>One SQL model: a file <c>sql/&lt;layer&gt;/&lt;name&gt;.sql</c> holding one SELECT.</summary>
+public sealed record SqlModel(string Name, string Layer, string Select, IReadOnlyList<string> DependsOn);
+
+/// <summary>
+/// The embedded SQL models, in build order: by layer (staging → intermediate → marts), then by dependency inside a
+/// layer (a model depends on another whose name appears in its SQL, comments excluded, as a whole word), ties by name.
+/// A dependency on a later layer or a cycle is an error.
+/// </summary>
+public static class ModelCatalog
+{
+    public static readonly IReadOnlyList<string> Layers = ["staging", "intermediate", "marts"];
+
+    private static readonly Lazy<(IReadOnlyList<SqlModel> Models, string Macros)> Loaded = new(Load);
+
+    public static IReadOnlyList<SqlModel> Ordered => Loaded.Value.Models;
+
+    /// <summary>The statements of <c>sql/macros.sql</c> (CREATE OR REPLACE MACRO …), run before the models.</summary>
+    public static string Macros => Loaded.Value.Macros;
+
+    private static (IReadOnlyList<SqlModel>, string) Load()
+    {
+        var assembly = typeof(ModelCatalog).Assembly;
+        var files = assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith("sql/", StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .ToDictionary(n => n, n => Read(assembly, n), StringComparer.Ordinal);
+        var macros = files.TryGetValue("sql/macros.sql", out var m) ? m : "";
+        var models = new List<(string Name, string Layer, string Sql)>();
+        foreach (var (resource, sql) in files)
+        {
+            if (resource == "sql/macros.sql") continue;
+            var parts = resource.Split('/');
+            if (parts.Length != 3 || !Layers.Contains(parts[1]))
+                throw new InvalidOperationException($"SQL file outside sql/{{staging,intermediate,marts}}/: {resource}");
+            models.Add((Path.GetFileNameWithoutExtension(parts[2]), parts[1], sql.Trim().TrimEnd(';')));
+        }
+        return (Order(models), macros);
+    }
+
+    /// <summary>Orders models by layer then dependency (Kahn's algorithm, ready models taken by name).</summary>
+    public static IReadOnlyList<SqlModel> Order(IReadOnlyList<(string Name, string Layer, string Sql)> models)
+    {
+        var duplicate = models.GroupBy(m => m.Name).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw new InvalidOperationException($"model {duplicate.Key} is defined twice");
+        var layerOf = models.ToDictionary(m => m.Name, m => Layers.ToList().IndexOf(m.Layer), StringComparer.Ordinal);
+        var withDeps = models.Select(m =>
+        {
+            var code = StripComments(m.Sql);
+            var deps = models.Where(o => o.Name != m.Name && Regex.IsMatch(code, $@"(?<![A-Za-z0-9_]){Regex.Escape(o.Name)}(?![A-Za-z0-9_])"))
+                .Select(o => o.Name).Order(StringComparer.Ordinal).ToArray();
+            foreach (var d in deps)
+                if (layerOf[d] > layerOf[m.Name])
+                    throw new InvalidOperationException($"model {m.Layer}/{m.Name} depends on {d} of a later layer");
+            return new SqlModel(m.Name, m.Layer, m.Sql, deps);
+        }).ToList();
+
+        var ordered = new List<SqlModel>();
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var layer in Layers)
+        {
+            var pending = withDeps.Where(m => m.Layer == layer).OrderBy(m => m.Name, StringComparer.Ordinal).ToList();
+            while (pending.Count > 0)
+            {
+                var ready = pending.FirstOrDefault(m => m.DependsOn.All(done.Contains));
+                if (ready is null)
+                    throw new InvalidOperationException(
+                        $"dependency cycle among models: {string.Join(", ", pending.Select(p => p.Name))}");
+                ordered.Add(ready);
+                done.Add(ready.Name);
+                pending.Remove(ready);
+            }
+        }
+        return ordered;
+    }
+
+    /// <summary>Removes <c>-- …</c> and <c>/* … */</c> comments outside single-quoted strings.</summary>
+    public static string StripComments(string sql)
+    {
+        var sb = new StringBuilder(sql.Length);
+        for (var i = 0; i < sql.Length; i++)
+        {
+            var c = sql[i];
+            if (c == '\'')
+            {
+                var end = i + 1;
+                while (end < sql.Length && !(sql[end] == '\'' && (end + 1 >= sql.Length || sql[end + 1] != '\''))) end += sql[end] == '\'' ? 2 : 1;
+                sb.Append(sql, i, Math.Min(end + 1, sql.Length) - i);
+                i = end;
+            }
+            else if (c == '-' && i + 1 < sql.Length && sql[i + 1] == '-')
+            {
+                while (i < sql.Length && sql[i] != '\n') i++;
+                sb.Append('\n');
+            }
+            else if (c == '/' && i + 1 < sql.Length && sql[i + 1] == '*')
+            {
+                var end = sql.IndexOf("*/", i + 2, StringComparison.Ordinal);
+                i = end < 0 ? sql.Length : end + 1;
+                sb.Append(' ');
+            }
+            else sb.Append(c);
+        }
+        return sb.ToString();
+    }
+
+    private static string Read(Assembly assembly, string name)
+    {
+        using var stream = assembly.GetManifestResourceStream(name)!;
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return reader.ReadToEnd();
+    }
+}

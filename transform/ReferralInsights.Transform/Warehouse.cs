@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Globalization;
+using DuckDB.NET.Data;
+using ReferralInsights.Config;
+
+namespace ReferralInsights.Transform;
+
+public sealed record ModelTiming(string Name, string Layer, long Rows, TimeSpan Elapsed);
+
+public sealed record TransformResult(IReadOnlyList<ModelTiming> Models);
+
+/// <summary>
+/// The DuckDB warehouse: loads the run's parameters into <c>cfg_…</c> tables, creates the SQL macros of
+/// <c>sql/macros.sql</c>, then builds every model of <c>sql/{staging,intermediate,marts}/&lt;model&gt;.sql</c> as
+/// <c>CREATE OR REPLACE TABLE &lt;model&gt; AS &lt;select&gt;</c>, layer by layer, each layer in dependency order.
+/// All logic is set-based SQL; C# only orders and runs the models.
+/// </summary>
+public static class Warehouse
+{
+    /// <summary>The marts published by <see cref="PublishMarts"/>: every model of the marts layer.</summary>
+    public static IReadOnlyList<string> MartNames { get; } =
+        ModelCatalog.Ordered.Where(m => m.Layer == "marts").Select(m => m.Name).Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>Reporting and reward models written to fct_attribution by this build (shapley comes later).</summary>
+    public static IReadOnlyList<string> AttributionModels { get; } =
+        ["first_touch", "last_touch", "linear", "time_decay", "position_based", "primary_share"];
+
+    /// <summary>Builds every model in order on an open connection; the <c>raw_…</c> views or tables must exist.</summary>
+    public static TransformResult Build(DuckDBConnection conn, PipelineConfig config, DateOnly asOf, IProgress<string>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(conn);
+        ArgumentNullException.ThrowIfNull(config);
+        ConfigTables.Load(conn, config, asOf);
+        Execute(conn, ModelCatalog.Macros);
+
+        var timings = new List<ModelTiming>();
+        foreach (var model in ModelCatalog.Ordered)
+        {
+            var watch = Stopwatch.StartNew();
+            try
+            {
+                Execute(conn, $"CREATE OR REPLACE TABLE {model.Name} AS\n{model.Select}");
+            }
+            catch (Exception e)
+            {
+                throw new InvalidOperationException($"model {model.Layer}/{model.Name} failed: {e.Message}", e);
+            }
+            var rows = Scalar<long>(conn, $"SELECT count(*) FROM {model.Name}");
+            watch.Stop();
+            timings.Add(new ModelTiming(model.Name, model.Layer, rows, watch.Elapsed));
+            progress?.Report(string.Create(CultureInfo.InvariantCulture,
+                $"{model.Layer}/{model.Name}: {rows:N0} rows in {watch.Elapsed.TotalSeconds:0.000} s"));
+        }
+        return new TransformResult(timings);
+    }
+
+    /// <summary>Creates a view <c>raw_&lt;source&gt;__&lt;entity&gt;</c> over every <c>&lt;rawDir&gt;/&lt;source&gt;/&lt;entity&gt;/*.parquet</c>.</summary>
+    public static void AttachRawZone(DuckDBConnection conn, string rawDir)
+    {
+        ArgumentNullException.ThrowIfNull(conn);
+        if (!Directory.Exists(rawDir)) throw new DirectoryNotFoundException($"raw zone not found: {rawDir}");
+        foreach (var sourceDir in Directory.EnumerateDirectories(rawDir).Order(StringComparer.Ordinal))
+        foreach (var entityDir in Directory.EnumerateDirectories(sourceDir).Order(StringComparer.Ordinal))
+        {
+            var view = $"raw_{Path.GetFileName(sourceDir)}__{Path.GetFileName(entityDir)}";
+            if (!IsIdentifier(view)) throw new InvalidOperationException($"raw zone folder gives an invalid view name: {entityDir}");
+            if (!Directory.EnumerateFiles(entityDir, "*.parquet").Any())
+                throw new InvalidOperationException($"raw zone folder has no Parquet file: {entityDir}");
+            var glob = Path.Combine(Path.GetFullPath(entityDir), "*.parquet").Replace("'", "''");
+            Execute(conn, $"CREATE OR REPLACE VIEW {view} AS SELECT * FROM read_parquet('{glob}', union_by_name = true)");
+        }
+    }
+
+    /// <summary>Writes each mart to <c>&lt;martsDir&gt;/&lt;name&gt;.parquet</c>, ordered by its key so output is deterministic.</summary>
+    public static void PublishMarts(DuckDBConnection conn, string martsDir)
+    {
+        ArgumentNullException.ThrowIfNull(conn);
+        Directory.CreateDirectory(martsDir);
+        foreach (var name in MartNames)
+        {
+            var file = Path.Combine(Path.GetFullPath(martsDir), name + ".parquet").Replace("'", "''");
+            var order = MartKeys.TryGetValue(name, out var key) ? key : "ALL";
+            Execute(conn, $"COPY (SELECT * FROM {name} ORDER BY {order}) TO '{file}' (FORMAT parquet, COMPRESSION zstd)");
+        }
+    }
+
+    /// <summary>The ORDER BY of each mart: its grain, so the same data gives the same file.</summary>
+    private static readonly IReadOnlyDictionary<string, string> MartKeys = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["fct_referrals"] = "referral_id",
+        ["fct_opportunities"] = "opportunity_id",
+        ["fct_touches"] = "touch_id, opportunity_id NULLS FIRST",
+        ["fct_attribution"] = "opportunity_id, model, partner_id",
+        ["fct_partner_metrics"] = "partner_id, period_type, period",
+        ["fct_program_metrics"] = "period_type, period",
+        ["dim_partners"] = "partner_id",
+    };
+
+    private static bool IsIdentifier(string s) => s.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_');
+
+    internal static void Execute(DuckDBConnection conn, string sql)
+    {
+        using var command = conn.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static T Scalar<T>(DuckDBConnection conn, string sql)
+    {
+        using var command = conn.CreateCommand();
+        command.CommandText = sql;
+        return (T)Convert.ChangeType(command.ExecuteScalar()!, typeof(T), CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,20 @@
+-- Mart: one row per referral submitted at or before as_of (all partners, D18), status as of as_of (D67).
+-- lead_score is NULL until the lead-quality model exists (a later issue).
+SELECT
+    referral_id,
+    partner_id,
+    submitted_at,
+    account_id,
+    is_duplicate,
+    duplicate_of,
+    status,
+    sourced_opportunity_ids,
+    qualified_at,
+    won_at,
+    CAST(NULL AS DOUBLE) AS lead_score,
+    is_accepted,
+    is_lost,
+    is_self_referral,
+    is_known_partner,
+    match_rule
+FROM int_referral_funnel
