@@ -13,7 +13,7 @@ public sealed record GenerationSummary(IReadOnlyDictionary<string, long> RowsPer
 
 /// <summary>Writes a realistic, deterministic referral program in the file-drop format of data-contract.md:
 /// <c>crm/*.csv</c>, <c>portal/*.csv</c>, <c>clicks/clicks.ndjson.gz</c>, <c>clicks/conversions.ndjson.gz</c>, and the
-/// answer key <c>ground_truth.csv</c> (<c>kind,id,partner_ids,quality</c>). See README.md beside this project.</summary>
+/// answer key <c>ground_truth.csv</c> (<c>kind,id,partner_ids,quality</c>). See docs/sample-program.md.</summary>
 public static class SampleProgramGenerator
 {
     /// <summary>The last day with data (UTC); the program starts on 2024-07-01.</summary>
