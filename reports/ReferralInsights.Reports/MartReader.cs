@@ -21,7 +21,7 @@ public sealed class MartReader : IDisposable
     {
         using var command = _db.CreateCommand();
         command.CommandText = sql;
-        foreach (var p in parameters) command.Parameters.Add(new DuckDBParameter(p));
+        foreach (var p in parameters) command.Parameters.Add(new DuckDBParameter(p ?? DBNull.Value));
         using var reader = command.ExecuteReader();
         var names = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
         var rows = new List<Row>();
