@@ -179,4 +179,17 @@ public sealed class ModelOptions
     public string Label { get; set; } = "qualified_within_days";
     public int LabelDays { get; set; } = 120;
     public int MinTrainingRows { get; set; } = 200;
+    /// <summary>The ideal customer profile: what makes a referred company a fit (lead-quality features).</summary>
+    public IcpOptions Icp { get; set; } = new();
+}
+
+/// <summary>Ideal-customer-profile rules (an addition to pipeline.example.yaml); an empty list means "any".</summary>
+public sealed class IcpOptions
+{
+    public int MinEmployees { get; set; } = 100;
+    public int MaxEmployees { get; set; } = 5000;
+    public List<string> Industries { get; set; } = [];
+    public List<string> Countries { get; set; } = [];
+    /// <summary>Pain-point tags that signal an urgent, solvable need.</summary>
+    public List<string> PriorityPainPoints { get; set; } = [];
 }

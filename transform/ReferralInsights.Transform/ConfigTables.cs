@@ -84,6 +84,28 @@ public static class ConfigTables
         Warehouse.Execute(conn, "CREATE OR REPLACE TABLE cfg_restricted_industries (industry VARCHAR PRIMARY KEY)");
         foreach (var s in config.Compliance.RestrictedIndustries.Select(s => s.Trim().ToLowerInvariant()).Distinct())
             Insert(conn, "INSERT INTO cfg_restricted_industries VALUES (?)", s);
+
+        LoadModel(conn, config.Model);
+    }
+
+    /// <summary><c>cfg_model</c> (one row: label window, ICP size band) and the ICP lists <c>cfg_icp_industries</c>,
+    /// <c>cfg_icp_countries</c>, <c>cfg_icp_pain_points</c> (lower-cased; an empty list means "any").</summary>
+    private static void LoadModel(DuckDBConnection conn, ModelOptions model)
+    {
+        Warehouse.Execute(conn, """
+            CREATE OR REPLACE TABLE cfg_model (label_days INTEGER NOT NULL, icp_min_employees INTEGER NOT NULL, icp_max_employees INTEGER NOT NULL)
+            """);
+        Insert(conn, "INSERT INTO cfg_model VALUES (?, ?, ?)", model.LabelDays, model.Icp.MinEmployees, model.Icp.MaxEmployees);
+        foreach (var (table, values) in new[]
+                 {
+                     ("cfg_icp_industries", model.Icp.Industries), ("cfg_icp_countries", model.Icp.Countries),
+                     ("cfg_icp_pain_points", model.Icp.PriorityPainPoints),
+                 })
+        {
+            Warehouse.Execute(conn, $"CREATE OR REPLACE TABLE {table} (value VARCHAR PRIMARY KEY)");
+            foreach (var v in values.Select(v => v.Trim().ToLowerInvariant()).Where(v => v.Length > 0).Distinct())
+                Insert(conn, $"INSERT INTO {table} VALUES (?)", v);
+        }
     }
 
     private static void Validate(PipelineConfig config)
