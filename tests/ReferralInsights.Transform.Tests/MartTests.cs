@@ -21,6 +21,12 @@ public class MartTests
         { "fct_program_metrics", ["period_type", "period", "referrals", "duplicates", "accepted", "qualified", "won", "lost",
             "qualified_rate", "conversion_rate", "win_rate", "sourced_revenue", "avg_deal_size", "median_days_to_close",
             "p75_days_to_close", "open_pipeline", "rewards_earned", "program_cost", "roi", "partner_share_of_new_revenue"] },
+        { "fct_rewards", ["reward_id", "partner_id", "type", "referral_id", "opportunity_id", "tier", "basis_amount", "rate", "amount",
+            "earned_at", "status", "reason"] },
+        { "fct_reconciliation", ["reward_id", "payout_ids", "partner_id", "expected", "paid", "difference", "status"] },
+        { "fct_compliance_flags", ["flag_id", "rule", "severity", "partner_id", "referral_id", "opportunity_id", "detail"] },
+        { "tier_recommendations", ["partner_id", "assigned_tier", "recommended_tier", "move", "trailing_sourced_revenue",
+            "trailing_qualified", "reason"] },
     };
 
     [Theory]
@@ -41,6 +47,11 @@ public class MartTests
         Assert.Equal("DECIMAL(18,2)", w.Scalar("SELECT column_type FROM (DESCRIBE fct_opportunities) WHERE column_name = 'amount_usd'"));
         Assert.Equal("DECIMAL(18,2)", w.Scalar("SELECT column_type FROM (DESCRIBE fct_partner_metrics) WHERE column_name = 'sourced_revenue'"));
         Assert.Equal("VARCHAR[]", w.Scalar("SELECT column_type FROM (DESCRIBE fct_referrals) WHERE column_name = 'sourced_opportunity_ids'"));
+        foreach (var (mart, column) in new[] { ("fct_rewards", "amount"), ("fct_rewards", "basis_amount"), ("fct_partner_metrics", "rewards_earned"),
+                     ("fct_program_metrics", "program_cost"), ("fct_reconciliation", "expected"), ("fct_reconciliation", "paid"),
+                     ("fct_reconciliation", "difference"), ("tier_recommendations", "trailing_sourced_revenue") })
+            Assert.Equal($"{mart}.{column} DECIMAL(18,2)",
+                $"{mart}.{column} " + w.Scalar($"SELECT column_type FROM (DESCRIBE {mart}) WHERE column_name = '{column}'"));
     }
 
     [Fact]

@@ -13,8 +13,11 @@ public class ModelCatalogTests
         foreach (var d in m.DependsOn)
             Assert.True(position[d] < position[m.Name], $"{m.Name} runs before its dependency {d}");
         // the contract marts are all there
-        Assert.Equal([], new[] { "fct_attribution", "fct_opportunities", "fct_partner_metrics", "fct_program_metrics", "fct_referrals",
-            "fct_touches", "dim_partners" }.Except(Warehouse.MartNames));
+        Assert.Equal([], new[]
+        {
+            "fct_attribution", "fct_compliance_flags", "fct_opportunities", "fct_partner_metrics", "fct_program_metrics", "fct_reconciliation",
+            "fct_reconciliation_partner_totals", "fct_referrals", "fct_rewards", "fct_touches", "tier_recommendations", "dim_partners",
+        }.Except(Warehouse.MartNames));
     }
 
     [Fact]

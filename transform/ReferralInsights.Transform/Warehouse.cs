@@ -94,6 +94,11 @@ public static class Warehouse
         ["fct_partner_metrics"] = "partner_id, period_type, period",
         ["fct_program_metrics"] = "period_type, period",
         ["dim_partners"] = "partner_id",
+        ["fct_rewards"] = "reward_id",
+        ["fct_compliance_flags"] = "flag_id",
+        ["fct_reconciliation"] = "reward_id NULLS FIRST, payout_ids",
+        ["fct_reconciliation_partner_totals"] = "partner_id",
+        ["tier_recommendations"] = "partner_id",
     };
 
     private static bool IsIdentifier(string s) => s.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_');

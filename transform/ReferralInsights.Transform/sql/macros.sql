@@ -76,3 +76,15 @@ CREATE OR REPLACE MACRO period_label(ts, ptype, fs) AS
         WHEN 'quarter' THEN CAST(fiscal_year(ts, fs) AS VARCHAR) || '-Q' || CAST((month(ts) - fs + 12) % 12 // 3 + 1 AS VARCHAR)
         WHEN 'year' THEN CAST(fiscal_year(ts, fs) AS VARCHAR)
     END;
+
+-- Evidence text (compliance details, tier reasons): UTC dates and instants, money in the program currency with
+-- thousands separators and cents only when there are any ($412,300 / $1,234.50 / -$12.00 → "-$12").
+CREATE OR REPLACE MACRO day_text(ts) AS strftime(ts, '%Y-%m-%d');
+CREATE OR REPLACE MACRO instant_text(ts) AS strftime(ts, '%Y-%m-%d %H:%M:%S UTC');
+CREATE OR REPLACE MACRO money_text(x) AS
+    CASE WHEN x < 0 THEN '-' ELSE '' END
+    || (SELECT CASE program_currency WHEN 'USD' THEN '$' WHEN 'EUR' THEN '€' WHEN 'GBP' THEN '£' ELSE program_currency || ' ' END
+        FROM cfg_params)
+    || format('{:,}', CAST(trunc(abs(cents(x))) AS HUGEINT))
+    || CASE WHEN abs(cents(x)) <> trunc(abs(cents(x)))
+            THEN '.' || lpad(CAST(CAST((abs(cents(x)) - trunc(abs(cents(x)))) * 100 AS INTEGER) AS VARCHAR), 2, '0') ELSE '' END;

@@ -7,9 +7,10 @@
 --     referral/click touch on the deal to closed_at, continuous percentile, each deal once.
 --   open_pipeline (D36): at E = min(period end, as_of end), Σ c·amount_usd over deals created before E and not closed
 --     before E, at their published amount and current credit.
---   rewards_earned: 0 — rewards do not exist yet (a later issue adds fct_rewards; then Σ payable+capped, D10).
---   Row existence (D38): a referral, a duplicate, a credited won deal or credited open pipeline in the period
---     (rewards will add rows later).
+--   rewards_earned: Σ payable and capped fct_rewards amounts (rounded rewards, D10; clawbacks negative) by earned_at
+--     period.
+--   Row existence (D38): a referral, a duplicate, a credited won deal, credited open pipeline or a payable/capped reward
+--     in the period.
 WITH p AS (
     SELECT fiscal_year_start_month AS fs FROM cfg_params
 ),
@@ -62,12 +63,26 @@ pipeline_facts AS (
        AND coalesce(d.closed_at, CAST('infinity' AS TIMESTAMP)) >= pr.pipeline_end
     GROUP BY ALL
 ),
+reward_facts AS (
+    SELECT
+        r.partner_id,
+        t.period_type,
+        period_label(r.earned_at, t.period_type, p.fs) AS period,
+        CAST(sum(r.amount) AS DECIMAL(18,2)) AS rewards_earned
+    FROM fct_rewards AS r
+    CROSS JOIN types AS t
+    CROSS JOIN p
+    WHERE r.status IN ('payable', 'capped')
+    GROUP BY ALL
+),
 keys AS (
     SELECT partner_id, period_type, period FROM referral_facts
     UNION
     SELECT partner_id, period_type, period FROM won_facts
     UNION
     SELECT partner_id, period_type, period FROM pipeline_facts
+    UNION
+    SELECT partner_id, period_type, period FROM reward_facts
 )
 SELECT
     k.partner_id,
@@ -87,8 +102,9 @@ SELECT
     w.median_days_to_close,
     w.p75_days_to_close,
     cents(coalesce(pl.pipeline_exact, 0)) AS open_pipeline,
-    CAST(0 AS DECIMAL(18,2)) AS rewards_earned          -- rewards come in a later issue (rules.md §7)
+    coalesce(rw.rewards_earned, CAST(0 AS DECIMAL(18,2))) AS rewards_earned
 FROM keys AS k
 LEFT JOIN referral_facts AS r USING (partner_id, period_type, period)
 LEFT JOIN won_facts AS w USING (partner_id, period_type, period)
 LEFT JOIN pipeline_facts AS pl USING (partner_id, period_type, period)
+LEFT JOIN reward_facts AS rw USING (partner_id, period_type, period)

@@ -2,8 +2,8 @@
 --   Counts: referrals of known partners. sourced_revenue/avg_deal_size/open_pipeline: Σ over the credited pairs,
 --   exact and rounded once (D10). Days to close per deal, each deal once, from the earliest sourcing referral/click
 --   touch of any partner (D40).
---   program_cost = rewards earned (payable + capped) + program_costs of the period (D39 roll-up). Rewards do not exist
---     yet (a later issue): rewards_earned = 0 and program_cost = program_costs only, so roi is on costs alone for now.
+--   rewards_earned = Σ payable and capped fct_rewards amounts earned in the period (rounded rewards, D10).
+--   program_cost = rewards_earned + program_costs of the period (D39 roll-up).
 --   roi = (sourced_revenue × gross_margin − program_cost) / program_cost; NULL when program_cost is 0.
 --   partner_share_of_new_revenue = sourced_revenue / all won amount_usd closed in the period (D40); NULL when 0.
 --   Row existence (D38): a partner row exists in the period, or a program cost does.
@@ -88,6 +88,17 @@ pipeline_facts AS (
        AND coalesce(d.closed_at, CAST('infinity' AS TIMESTAMP)) >= pr.pipeline_end
     GROUP BY ALL
 ),
+reward_facts AS (
+    SELECT
+        t.period_type,
+        period_label(r.earned_at, t.period_type, p.fs) AS period,
+        CAST(sum(r.amount) AS DECIMAL(18,2)) AS rewards_earned
+    FROM fct_rewards AS r
+    CROSS JOIN types AS t
+    CROSS JOIN p
+    WHERE r.status IN ('payable', 'capped')
+    GROUP BY ALL
+),
 keys AS (
     SELECT DISTINCT period_type, period FROM fct_partner_metrics
     UNION
@@ -111,8 +122,8 @@ measures AS (
         dd.median_days_to_close,
         dd.p75_days_to_close,
         cents(coalesce(pl.pipeline_exact, 0)) AS open_pipeline,
-        CAST(0 AS DECIMAL(18,2)) AS rewards_earned,       -- rewards come in a later issue (rules.md §7)
-        cents(coalesce(c.amount, 0)) AS program_cost,     -- + rewards_earned once rewards exist
+        coalesce(rw.rewards_earned, CAST(0 AS DECIMAL(18,2))) AS rewards_earned,
+        CAST(coalesce(rw.rewards_earned, 0) + cents(coalesce(c.amount, 0)) AS DECIMAL(18,2)) AS program_cost,
         m.revenue_exact,
         a.won_exact,
         cents(coalesce(a.won_exact, 0)) AS won_revenue
@@ -123,6 +134,7 @@ measures AS (
     LEFT JOIN pipeline_facts AS pl USING (period_type, period)
     LEFT JOIN int_program_costs AS c USING (period_type, period)
     LEFT JOIN all_won AS a USING (period_type, period)
+    LEFT JOIN reward_facts AS rw USING (period_type, period)
 )
 SELECT
     period_type,

@@ -1,5 +1,5 @@
 -- Mart: one row per referral submitted at or before as_of (all partners, D18), status as of as_of (D67).
--- lead_score is NULL until the lead-quality model exists (a later issue).
+-- lead_score comes from int_lead_scores (NULL until the lead-quality model exists, a later issue).
 SELECT
     referral_id,
     partner_id,
@@ -11,10 +11,11 @@ SELECT
     sourced_opportunity_ids,
     qualified_at,
     won_at,
-    CAST(NULL AS DOUBLE) AS lead_score,
+    s.score AS lead_score,
     is_accepted,
     is_lost,
     is_self_referral,
     is_known_partner,
     match_rule
 FROM int_referral_funnel
+LEFT JOIN int_lead_scores AS s USING (referral_id)
