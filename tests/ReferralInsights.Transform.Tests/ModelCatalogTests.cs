@@ -13,8 +13,10 @@ public class ModelCatalogTests
         foreach (var d in m.DependsOn)
             Assert.True(position[d] < position[m.Name], $"{m.Name} runs before its dependency {d}");
         // the contract marts are all there
-        Assert.Equal(["fct_attribution", "fct_opportunities", "fct_partner_metrics", "fct_program_metrics", "fct_referrals", "fct_touches"],
-            Warehouse.MartNames);
+        Assert.Equal(["dim_partners", "fct_attribution", "fct_opportunities", "fct_partner_metrics", "fct_program_metrics", "fct_referrals",
+            "fct_touches"], Warehouse.MartNames);
+        // the code models run after what they read
+        Assert.Contains(models, m => m is CodeModel { Name: "int_shapley_credits" });
     }
 
     [Fact]
@@ -30,6 +32,18 @@ public class ModelCatalogTests
             ("m", "marts", "SELECT * FROM a JOIN s ON true"),
         ]);
         Assert.Equal(["s", "b", "a", "c", "m"], ordered.Select(m => m.Name));
+    }
+
+    // A code model declares what it reads; a SQL model that names it depends on it.
+    [Fact]
+    public void Order_CodeModels_TakeTheirPlaceByDeclaredDependencies()
+    {
+        var ordered = ModelCatalog.Order(
+            [("int_a", "intermediate", "SELECT 1"), ("int_c", "intermediate", "SELECT * FROM int_b")],
+            [new CodeModel("int_b", "intermediate", ["int_a"], _ => { })]);
+        Assert.Equal(["int_a", "int_b", "int_c"], ordered.Select(m => m.Name));
+        var e = Assert.Throws<InvalidOperationException>(() => ModelCatalog.Order([], [new CodeModel("int_b", "intermediate", ["nothing"], _ => { })]));
+        Assert.Contains("depends on nothing, which is no model", e.Message);
     }
 
     [Fact]

@@ -76,3 +76,8 @@ CREATE OR REPLACE MACRO period_label(ts, ptype, fs) AS
         WHEN 'quarter' THEN CAST(fiscal_year(ts, fs) AS VARCHAR) || '-Q' || CAST((month(ts) - fs + 12) % 12 // 3 + 1 AS VARCHAR)
         WHEN 'year' THEN CAST(fiscal_year(ts, fs) AS VARCHAR)
     END;
+
+-- Text for the decision column of fct_attribution: a decimal without trailing zeros (0.600… -> 0.6, 1.000… -> 1) and
+-- an instant as 'YYYY-MM-DD HH:MM:SS' (UTC).
+CREATE OR REPLACE MACRO num_text(x) AS regexp_replace(regexp_replace(CAST(x AS VARCHAR), '(\.[0-9]*?)0+$', '\1'), '\.$', '');
+CREATE OR REPLACE MACRO ts_text(t) AS strftime(t, '%Y-%m-%d %H:%M:%S');
