@@ -93,6 +93,7 @@ public static class Warehouse
         ["fct_partner_metrics"] = "partner_id, period_type, period",
         ["fct_program_metrics"] = "period_type, period",
         ["dim_partners"] = "partner_id",
+        ["fct_data_quality"] = "\"check\", entity, entity_id, detail",
     };
 
     private static bool IsIdentifier(string s) => s.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_');

@@ -59,6 +59,7 @@ SELECT
     amount,
     currency,
     fx_rate,
+    fx_date,
     CAST(amount AS DECIMAL(38,6)) * fx_rate AS amount_exact,
     cents(CAST(amount AS DECIMAL(38,6)) * fx_rate) AS amount_usd,
     amount IS NOT NULL AND fx_rate IS NULL AS is_missing_fx_rate,
