@@ -141,7 +141,8 @@ public class AttributionTests
         [
             "first_touch | P4 | 0.000000000000000000 | assist", "last_touch | P4 | 0.000000000000000000 | assist",
             "linear | P4 | 0.000000000000000000 | assist", "position_based | P4 | 0.000000000000000000 | assist",
-            "primary_share | P4 | 0.000000000000000000 | assist", "time_decay | P4 | 0.000000000000000000 | assist",
+            "primary_share | P4 | 0.000000000000000000 | assist", "shapley | P4 | 0.000000000000000000 | assist",
+            "time_decay | P4 | 0.000000000000000000 | assist",
         ], w.Lines("SELECT model, partner_id, CAST(credit AS VARCHAR), role FROM fct_attribution ORDER BY model"));
         Assert.Equal("assisted", w.Scalar("SELECT attribution_class FROM fct_opportunities"));
     }
@@ -187,5 +188,87 @@ public class AttributionTests
         w.Build("2025-06-30");
         Assert.Equal(["P2 | 1.000000000000000000 | primary"], Credits(w));
         Assert.Equal("direct | false", w.Lines("SELECT attribution_class, disputed FROM fct_opportunities").Single());
+    }
+
+    // explain prints the decision column: the primary's deciding touch with its evidence, and the co partners' split.
+    [Fact]
+    public void Decision_PrimaryShare_NamesTheDecidingTouchAndTheSplit()
+    {
+        using var w = WithAccount();
+        w.Referral("R1", "P1", "2025-02-10 10:00:00", "Alpha", domain: "a.com")
+         .Referral("R2", "P2", "2025-02-20", "Alpha", domain: "a.com")
+         .Referral("R3", "P3", "2025-02-01 09:30:00", "Alpha", domain: "a.com");
+        w.Build("2025-06-30");
+        Assert.Equal(
+        [
+            "P1 | co: 0.4 split among 2 others",
+            "P2 | co: 0.4 split among 2 others",
+            "P3 | primary: earliest sourcing referral touch 2025-02-01 09:30:00 (referral R3): 0.6",
+        ], w.Lines("SELECT partner_id, decision FROM fct_attribution WHERE model = 'primary_share' ORDER BY partner_id"));
+        Assert.Equal(
+        [
+            "P1 | middle by first touch (2025-02-10 10:00:00): 0.2 split among 1",
+            "P2 | last by first touch (2025-02-20 00:00:00): 0.4",
+            "P3 | first by first touch (2025-02-01 09:30:00): 0.4",
+        ], w.Lines("SELECT partner_id, decision FROM fct_attribution WHERE model = 'position_based' ORDER BY partner_id"));
+    }
+
+    // D25: equal touch times in first_touch and last_touch (last_touch too) go to the lowest partner_id, and the
+    // decision says the tie was broken; the click-only primary names its evidence click.
+    [Fact]
+    public void Ties_FirstAndLastTouch_LowestPartnerIdWins()
+    {
+        using var w = WithAccount();
+        w.Link("L2", "P2").Link("L1", "P1")
+         .Click("K2", "L2", "V2", "2025-01-10").Conversion("CV2", "V2", "y@a.com", "2025-02-10 12:00:00")
+         .Click("K1", "L1", "V1", "2025-01-11").Conversion("CV1", "V1", "x@a.com", "2025-02-10 12:00:00");
+        w.Build("2025-06-30");
+        Assert.Equal(
+        [
+            "first_touch | P1 | 1.000000000000000000 | earliest first sourcing touch 2025-02-10 12:00:00 (tie broken by partner_id)",
+            "first_touch | P2 | 0.000000000000000000 | not the earliest first sourcing touch: 2025-02-10 12:00:00 (tie broken by partner_id)",
+            "last_touch | P1 | 1.000000000000000000 | latest last sourcing touch 2025-02-10 12:00:00 (tie broken by partner_id)",
+            "last_touch | P2 | 0.000000000000000000 | not the latest last sourcing touch: 2025-02-10 12:00:00 (tie broken by partner_id)",
+            "primary_share | P1 | 0.600000000000000000 | primary: no sourcing referral touch; earliest sourcing click touch 2025-02-10 12:00:00 (click K1), tie broken by partner_id: 0.6",
+            "primary_share | P2 | 0.400000000000000000 | co: 0.4 split among 1 other",
+        ], w.Lines("""
+            SELECT model, partner_id, CAST(credit AS VARCHAR), decision FROM fct_attribution
+            WHERE model IN ('first_touch', 'last_touch', 'primary_share') ORDER BY model, partner_id
+            """));
+    }
+
+    // §4 / D1 / D3 window bounds are published with the opportunity (explain prints them): sourcing t0 − 180 d to
+    // t0 + 1 d; the assist window ends at closed_at, or at the end of the as_of day while open.
+    [Fact]
+    public void WindowBounds_PublishedOnTheOpportunity()
+    {
+        using var w = WithAccount();
+        w.Opportunity("O2", "A", "2025-04-15 08:00:00", "won", "2025-05-20 17:00:00", 10m);
+        w.Build("2025-06-30");
+        Assert.Equal(
+        [
+            "O1 | Alpha | 2024-09-02 00:00:00 | 2025-03-02 00:00:00 | 2025-07-01 00:00:00",
+            "O2 | Alpha | 2024-10-17 08:00:00 | 2025-04-16 08:00:00 | 2025-05-20 17:00:00",
+        ], w.Lines("""
+            SELECT opportunity_id, account_name, sourcing_window_start, sourcing_window_end, assist_window_end
+            FROM fct_opportunities ORDER BY 1
+            """));
+    }
+
+    // A resolved dispute's decision names the dispute on every reward-model row it changed.
+    [Fact]
+    public void Decision_ResolvedDispute_NamesTheDispute()
+    {
+        using var w = WithAccount();
+        w.Referral("R1", "P1", "2025-02-01", "Alpha", domain: "a.com")
+         .Referral("R2", "P2", "2025-02-02", "Alpha", domain: "a.com")
+         .Dispute("D2", "O1", "P3", "2025-03-10", "resolved", share: 0.5m, resolved: "2025-04-01");
+        w.Build("2025-06-30");
+        Assert.Equal(
+        [
+            "P1 | pre-dispute credit 0.6 scaled to fill 1 - 0.5 after dispute D2",
+            "P2 | pre-dispute credit 0.4 scaled to fill 1 - 0.5 after dispute D2",
+            "P3 | dispute D2 resolved 2025-04-01 00:00:00: resolution share 0.5",
+        ], w.Lines("SELECT partner_id, decision FROM fct_attribution WHERE model = 'primary_share' ORDER BY partner_id"));
     }
 }

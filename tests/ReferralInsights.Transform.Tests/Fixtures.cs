@@ -49,10 +49,11 @@ public static class Fixtures
             """);
 
     public static TestWarehouse Opportunity(this TestWarehouse w, string id, string account, string created, string status = "open",
-        string? closed = null, decimal? amount = null, string? currency = null, string stage = "Discovery", string? refunded = null) =>
+        string? closed = null, decimal? amount = null, string? currency = null, string stage = "Discovery", string? refunded = null,
+        string? crmPartner = null, string? updated = null) =>
         w.Exec($"""
-            INSERT INTO raw_crm__opportunities (opportunity_id, account_id, amount, currency, stage, status, created_at, closed_at, refunded_at)
-            VALUES ({Q(id)}, {Q(account)}, {Dec(amount)}, {Q(currency)}, {Q(stage)}, {Q(status)}, {Ts(created)}, {Ts(closed)}, {Ts(refunded)})
+            INSERT INTO raw_crm__opportunities (opportunity_id, account_id, amount, currency, stage, status, created_at, closed_at, refunded_at, partner_id, updated_at)
+            VALUES ({Q(id)}, {Q(account)}, {Dec(amount)}, {Q(currency)}, {Q(stage)}, {Q(status)}, {Ts(created)}, {Ts(closed)}, {Ts(refunded)}, {Q(crmPartner)}, {Ts(updated)})
             """);
 
     public static TestWarehouse Stage(this TestWarehouse w, string opportunity, string stage, string entered) =>

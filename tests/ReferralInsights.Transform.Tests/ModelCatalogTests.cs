@@ -15,9 +15,12 @@ public class ModelCatalogTests
         // the contract marts are all there
         Assert.Equal([], new[]
         {
-            "fct_attribution", "fct_compliance_flags", "fct_opportunities", "fct_partner_metrics", "fct_program_metrics", "fct_reconciliation",
-            "fct_reconciliation_partner_totals", "fct_referrals", "fct_rewards", "fct_touches", "tier_recommendations", "dim_partners",
+            "fct_attribution", "fct_compliance_flags", "fct_data_quality", "fct_opportunities", "fct_partner_metrics", "fct_program_metrics",
+            "fct_reconciliation", "fct_reconciliation_partner_totals", "fct_referrals", "fct_rewards", "fct_touches", "tier_recommendations",
+            "dim_partners",
         }.Except(Warehouse.MartNames));
+        // the code models run after what they read
+        Assert.Contains(models, m => m is CodeModel { Name: "int_shapley_credits" });
     }
 
     [Fact]
@@ -33,6 +36,18 @@ public class ModelCatalogTests
             ("m", "marts", "SELECT * FROM a JOIN s ON true"),
         ]);
         Assert.Equal(["s", "b", "a", "c", "m"], ordered.Select(m => m.Name));
+    }
+
+    // A code model declares what it reads; a SQL model that names it depends on it.
+    [Fact]
+    public void Order_CodeModels_TakeTheirPlaceByDeclaredDependencies()
+    {
+        var ordered = ModelCatalog.Order(
+            [("int_a", "intermediate", "SELECT 1"), ("int_c", "intermediate", "SELECT * FROM int_b")],
+            [new CodeModel("int_b", "intermediate", ["int_a"], _ => { })]);
+        Assert.Equal(["int_a", "int_b", "int_c"], ordered.Select(m => m.Name));
+        var e = Assert.Throws<InvalidOperationException>(() => ModelCatalog.Order([], [new CodeModel("int_b", "intermediate", ["nothing"], _ => { })]));
+        Assert.Contains("depends on nothing, which is no model", e.Message);
     }
 
     [Fact]

@@ -111,8 +111,6 @@ public static class ConfigTables
     private static void Validate(PipelineConfig config)
     {
         var model = config.Attribution.RewardModel;
-        if (model == "shapley")
-            throw new NotSupportedException("attribution.reward_model 'shapley' is not implemented yet (rules.md §5); choose another model");
         if (!Warehouse.AttributionModels.Contains(model))
             throw new ArgumentException($"attribution.reward_model '{model}' is not a model of rules.md §5");
         if (config.Funnel.FiscalYearStartMonth is < 1 or > 12)

@@ -1,29 +1,52 @@
 using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
+using DuckDB.NET.Data;
 
 namespace ReferralInsights.Transform;
 
-/// <summary>One SQL model: a file <c>sql/&lt;layer&gt;/&lt;name&gt;.sql</c> holding one SELECT.</summary>
-public sealed record SqlModel(string Name, string Layer, string Select, IReadOnlyList<string> DependsOn);
+/// <summary>One model of the warehouse: builds the table <see cref="Name"/> from the models it depends on.</summary>
+public abstract record WarehouseModel(string Name, string Layer, IReadOnlyList<string> DependsOn)
+{
+    public abstract void Build(DuckDBConnection conn);
+}
+
+/// <summary>A file <c>sql/&lt;layer&gt;/&lt;name&gt;.sql</c> holding one SELECT, built as <c>CREATE OR REPLACE TABLE</c>.</summary>
+public sealed record SqlModel(string Name, string Layer, string Select, IReadOnlyList<string> DependsOn)
+    : WarehouseModel(Name, Layer, DependsOn)
+{
+    public override void Build(DuckDBConnection conn) => Warehouse.Execute(conn, $"CREATE OR REPLACE TABLE {Name} AS\n{Select}");
+}
+
+/// <summary>A model computed in C# where SQL cannot be exact or deterministic (Shapley values in decimal arithmetic,
+/// seeded bootstrap resampling): it reads the models it declares and writes its table with the Appender.</summary>
+public sealed record CodeModel(string Name, string Layer, IReadOnlyList<string> DependsOn, Action<DuckDBConnection> Create)
+    : WarehouseModel(Name, Layer, DependsOn)
+{
+    public override void Build(DuckDBConnection conn) => Create(conn);
+}
 
 /// <summary>
-/// The embedded SQL models, in build order: by layer (staging → intermediate → marts), then by dependency inside a
-/// layer (a model depends on another whose name appears in its SQL, comments excluded, as a whole word), ties by name.
-/// A dependency on a later layer or a cycle is an error.
+/// The embedded SQL models plus the C# code models, in build order: by layer (staging → intermediate → marts), then by
+/// dependency inside a layer (a SQL model depends on another whose name appears in its SQL, comments excluded, as a
+/// whole word; a code model declares its dependencies), ties by name. A dependency on a later layer or a cycle is an
+/// error.
 /// </summary>
 public static class ModelCatalog
 {
     public static readonly IReadOnlyList<string> Layers = ["staging", "intermediate", "marts"];
 
-    private static readonly Lazy<(IReadOnlyList<SqlModel> Models, string Macros)> Loaded = new(Load);
+    /// <summary>The models computed in C#.</summary>
+    public static readonly IReadOnlyList<CodeModel> CodeModels = [Attribution.ShapleyCreditsModel.Model];
 
-    public static IReadOnlyList<SqlModel> Ordered => Loaded.Value.Models;
+    private static readonly Lazy<(IReadOnlyList<WarehouseModel> Models, string Macros)> Loaded = new(Load);
+
+    public static IReadOnlyList<WarehouseModel> Ordered => Loaded.Value.Models;
 
     /// <summary>The statements of <c>sql/macros.sql</c> (CREATE OR REPLACE MACRO …), run before the models.</summary>
     public static string Macros => Loaded.Value.Macros;
 
-    private static (IReadOnlyList<SqlModel>, string) Load()
+    private static (IReadOnlyList<WarehouseModel>, string) Load()
     {
         var assembly = typeof(ModelCatalog).Assembly;
         var files = assembly.GetManifestResourceNames()
@@ -39,27 +62,35 @@ public static class ModelCatalog
                 throw new InvalidOperationException($"SQL file outside sql/{{staging,intermediate,marts}}/: {resource}");
             models.Add((Path.GetFileNameWithoutExtension(parts[2]), parts[1], sql.Trim().TrimEnd(';')));
         }
-        return (Order(models), macros);
+        return (Order(models, CodeModels), macros);
     }
 
     /// <summary>Orders models by layer then dependency (Kahn's algorithm, ready models taken by name).</summary>
-    public static IReadOnlyList<SqlModel> Order(IReadOnlyList<(string Name, string Layer, string Sql)> models)
+    public static IReadOnlyList<WarehouseModel> Order(IReadOnlyList<(string Name, string Layer, string Sql)> models,
+        IReadOnlyList<CodeModel>? codeModels = null)
     {
-        var duplicate = models.GroupBy(m => m.Name).FirstOrDefault(g => g.Count() > 1);
+        codeModels ??= [];
+        var names = models.Select(m => (m.Name, m.Layer)).Concat(codeModels.Select(c => (c.Name, c.Layer))).ToList();
+        var duplicate = names.GroupBy(m => m.Name).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new InvalidOperationException($"model {duplicate.Key} is defined twice");
-        var layerOf = models.ToDictionary(m => m.Name, m => Layers.ToList().IndexOf(m.Layer), StringComparer.Ordinal);
+        var layerOf = names.ToDictionary(m => m.Name, m => Layers.ToList().IndexOf(m.Layer), StringComparer.Ordinal);
         var withDeps = models.Select(m =>
         {
             var code = StripComments(m.Sql);
-            var deps = models.Where(o => o.Name != m.Name && Regex.IsMatch(code, $@"(?<![A-Za-z0-9_]){Regex.Escape(o.Name)}(?![A-Za-z0-9_])"))
+            var deps = names.Where(o => o.Name != m.Name && Regex.IsMatch(code, $@"(?<![A-Za-z0-9_]){Regex.Escape(o.Name)}(?![A-Za-z0-9_])"))
                 .Select(o => o.Name).Order(StringComparer.Ordinal).ToArray();
-            foreach (var d in deps)
-                if (layerOf[d] > layerOf[m.Name])
-                    throw new InvalidOperationException($"model {m.Layer}/{m.Name} depends on {d} of a later layer");
-            return new SqlModel(m.Name, m.Layer, m.Sql, deps);
-        }).ToList();
+            return (WarehouseModel)new SqlModel(m.Name, m.Layer, m.Sql, deps);
+        }).Concat(codeModels).ToList();
+        foreach (var m in withDeps)
+        foreach (var d in m.DependsOn)
+        {
+            if (!layerOf.TryGetValue(d, out var layer))
+                throw new InvalidOperationException($"model {m.Layer}/{m.Name} depends on {d}, which is no model");
+            if (layer > layerOf[m.Name])
+                throw new InvalidOperationException($"model {m.Layer}/{m.Name} depends on {d} of a later layer");
+        }
 
-        var ordered = new List<SqlModel>();
+        var ordered = new List<WarehouseModel>();
         var done = new HashSet<string>(StringComparer.Ordinal);
         foreach (var layer in Layers)
         {

@@ -21,9 +21,8 @@ public static class Warehouse
     public static IReadOnlyList<string> MartNames { get; } =
         ModelCatalog.Ordered.Where(m => m.Layer == "marts").Select(m => m.Name).Order(StringComparer.Ordinal).ToArray();
 
-    /// <summary>Reporting and reward models written to fct_attribution by this build (shapley comes later).</summary>
-    public static IReadOnlyList<string> AttributionModels { get; } =
-        ["first_touch", "last_touch", "linear", "time_decay", "position_based", "primary_share"];
+    /// <summary>The seven models of rules.md §5 written to fct_attribution; any of them may be the reward model.</summary>
+    public static IReadOnlyList<string> AttributionModels => AttributionOptions.ModelNames;
 
     /// <summary>Builds every model in order on an open connection; the <c>raw_…</c> views or tables must exist.</summary>
     public static TransformResult Build(DuckDBConnection conn, PipelineConfig config, DateOnly asOf, IProgress<string>? progress = null)
@@ -39,7 +38,7 @@ public static class Warehouse
             var watch = Stopwatch.StartNew();
             try
             {
-                Execute(conn, $"CREATE OR REPLACE TABLE {model.Name} AS\n{model.Select}");
+                model.Build(conn);
             }
             catch (Exception e)
             {
@@ -99,6 +98,7 @@ public static class Warehouse
         ["fct_reconciliation"] = "reward_id NULLS FIRST, payout_ids",
         ["fct_reconciliation_partner_totals"] = "partner_id",
         ["tier_recommendations"] = "partner_id",
+        ["fct_data_quality"] = "\"check\", entity, entity_id, detail",
     };
 
     private static bool IsIdentifier(string s) => s.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_');

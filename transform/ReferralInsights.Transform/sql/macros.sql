@@ -88,3 +88,7 @@ CREATE OR REPLACE MACRO money_text(x) AS
     || format('{:,}', CAST(trunc(abs(cents(x))) AS HUGEINT))
     || CASE WHEN abs(cents(x)) <> trunc(abs(cents(x)))
             THEN '.' || lpad(CAST(CAST((abs(cents(x)) - trunc(abs(cents(x)))) * 100 AS INTEGER) AS VARCHAR), 2, '0') ELSE '' END;
+-- Text for the decision column of fct_attribution: a decimal without trailing zeros (0.600… -> 0.6, 1.000… -> 1) and
+-- an instant as 'YYYY-MM-DD HH:MM:SS' (UTC).
+CREATE OR REPLACE MACRO num_text(x) AS regexp_replace(regexp_replace(CAST(x AS VARCHAR), '(\.[0-9]*?)0+$', '\1'), '\.$', '');
+CREATE OR REPLACE MACRO ts_text(t) AS strftime(t, '%Y-%m-%d %H:%M:%S');

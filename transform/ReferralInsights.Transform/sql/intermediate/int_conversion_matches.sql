@@ -1,5 +1,6 @@
 -- §4 click touches: a conversion's email maps to an account as in §2 rules 2-3 (contact email, then the email's
--- non-free-mail domain); ties -> earliest-created then lowest account_id; is_ambiguous as for referrals (D15).
+-- non-free-mail domain); ties -> earliest-created then lowest account_id; is_ambiguous and candidate_accounts as for
+-- referrals (D15).
 WITH v AS (
     SELECT conversion_id, email_norm, email_domain, email_is_free_mail FROM stg_clicks__conversions
 ),
@@ -22,6 +23,7 @@ SELECT
     conversion_id,
     account_id,
     match_rule,
-    count(*) OVER (PARTITION BY conversion_id) > 1 AS is_ambiguous
+    count(*) OVER (PARTITION BY conversion_id) > 1 AS is_ambiguous,
+    count(*) OVER (PARTITION BY conversion_id) AS candidate_accounts
 FROM winning
 QUALIFY row_number() OVER (PARTITION BY conversion_id ORDER BY created_at, account_id) = 1

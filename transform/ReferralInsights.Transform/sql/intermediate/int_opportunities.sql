@@ -4,9 +4,12 @@
 -- in the file); else the static fx table (D12, even when the currency has fx_rates rows, just none early enough);
 -- else NULL (missing_fx_rate). amount_exact keeps the exact DECIMAL product (D10: revenue measures use the exact
 -- value and round once); amount_usd is it rounded half away from zero to cents.
--- Window bounds (D1, D3): t0 = created_at; t1 = closed_at, or as_of_end (exclusive) while open.
+-- Window bounds (§4, D1, D3): t0 = created_at; t1 = closed_at, or as_of_end (exclusive) while open.
+--   sourcing window [t0 − registration_valid_days, t0 + grace_days] (referral and click touches, both inclusive);
+--   assist: a referral/click touch in (sourcing_window_end, t1) exclusive, an activity in [t0, t1].
 WITH o AS (
-    SELECT o.*, CAST(coalesce(o.closed_at, CAST(p.as_of AS TIMESTAMP)) AS DATE) AS fx_date, p.as_of_end, p.program_currency
+    SELECT o.*, CAST(coalesce(o.closed_at, CAST(p.as_of AS TIMESTAMP)) AS DATE) AS fx_date, p.as_of_end, p.program_currency,
+           p.registration_valid_days, p.grace_days
     FROM stg_crm__opportunities AS o
     CROSS JOIN cfg_params AS p
 ),
@@ -51,9 +54,12 @@ SELECT
     refunded_at,
     created_at AS t0,
     coalesce(closed_at, as_of_end) AS t1,
+    created_at - to_days(registration_valid_days) AS sourcing_window_start,
+    created_at + to_days(grace_days) AS sourcing_window_end,
     amount,
     currency,
     fx_rate,
+    fx_date,
     CAST(amount AS DECIMAL(38,6)) * fx_rate AS amount_exact,
     cents(CAST(amount AS DECIMAL(38,6)) * fx_rate) AS amount_usd,
     amount IS NOT NULL AND fx_rate IS NULL AS is_missing_fx_rate,

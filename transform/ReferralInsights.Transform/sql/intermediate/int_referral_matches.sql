@@ -1,6 +1,7 @@
 -- §2 matching of each referral to a CRM account: the first rule (1..4) that finds accounts wins; several accounts at
 -- that rule -> the earliest-created, then the lowest account_id (ordinal), and is_ambiguous (D15: the warning is
--- only about the winning rule). One row per matched referral; unmatched referrals have no row.
+-- only about the winning rule). One row per matched referral; unmatched referrals have no row. candidate_accounts:
+-- how many accounts the winning rule found.
 WITH r AS (
     SELECT referral_id, company_domain_norm, contact_email_norm, contact_email_domain, contact_email_is_free_mail,
            company_name_norm
@@ -36,6 +37,7 @@ SELECT
     referral_id,
     account_id,
     match_rule,
-    count(*) OVER (PARTITION BY referral_id) > 1 AS is_ambiguous
+    count(*) OVER (PARTITION BY referral_id) > 1 AS is_ambiguous,
+    count(*) OVER (PARTITION BY referral_id) AS candidate_accounts
 FROM winning
 QUALIFY row_number() OVER (PARTITION BY referral_id ORDER BY created_at, account_id) = 1
