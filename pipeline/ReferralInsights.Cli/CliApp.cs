@@ -12,5 +12,7 @@ public static class CliApp
         GenerateCommand.Create(),
         QueryCommand.Create(),
         ModelCommand.Create(),
+        PayoutsCommand.Create(),
+        AuditCommand.Create(),
     };
 }

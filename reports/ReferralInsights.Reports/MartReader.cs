@@ -17,6 +17,9 @@ public sealed class MartReader : IDisposable
         }
     }
 
+    /// <summary>Adds a view beside the marts (e.g. the audit log, which lives outside <c>marts/</c>).</summary>
+    public void AddView(string name, string select) => Execute($"CREATE VIEW \"{name}\" AS {select}");
+
     public IReadOnlyList<Row> Query(string sql, params object?[] parameters)
     {
         using var command = _db.CreateCommand();

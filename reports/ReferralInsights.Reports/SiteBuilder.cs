@@ -4,7 +4,8 @@ using ReferralInsights.Config;
 namespace ReferralInsights.Reports;
 
 /// <summary>Writes the static site from the published marts: <c>index.html</c> with the program's totals and
-/// each partner's headline metrics for the fiscal year and the quarter that contain as_of.</summary>
+/// each partner's headline metrics for the fiscal year and the quarter that contain as_of, and the published rewards
+/// table (<see cref="RewardsTablePage"/>), linked from it.</summary>
 public static class SiteBuilder
 {
     private static readonly string[] HeadlineHeaders = ["referrals", "qualified rate", "conversion rate", "avg deal size", "median days to close"];
@@ -19,12 +20,15 @@ public static class SiteBuilder
         var quarter = periods.Quarter(asOf);
 
         var body = new StringBuilder();
+        body.Append($"<nav class=\"note\"><a href=\"{RewardsTablePage.FileName}\">Rewards table {asOf.Year}</a>: tiers, bonuses, " +
+                    "commission rates, caps and windows</nav><br>");
         body.Append(ProgramSection(marts, format, year, quarter));
         body.Append(RevenueChartSection(marts, format));
         body.Append(PartnerSection(marts, format, year, quarter));
         var page = Html.Page($"{config.Program.Name}: partner program", $"As of {Format.Date(asOf)} · run {runId}", body.ToString());
         File.WriteAllText(Path.Combine(siteDir, "index.html"), page, new UTF8Encoding(false));
-        progress?.Report($"index.html written ({year}, {quarter})");
+        File.WriteAllText(Path.Combine(siteDir, RewardsTablePage.FileName), RewardsTablePage.Render(config, asOf), new UTF8Encoding(false));
+        progress?.Report($"index.html and {RewardsTablePage.FileName} written ({year}, {quarter})");
     }
 
     private static string ProgramSection(MartReader marts, Format format, string year, string quarter)

@@ -17,6 +17,10 @@ public sealed class SampleProgramRunTests(SampleProgramRun run)
         { "fct_program_metrics", "period_type,period,referrals,duplicates,accepted,qualified,won,lost,qualified_rate,conversion_rate," +
                                  "win_rate,sourced_revenue,avg_deal_size,median_days_to_close,p75_days_to_close,open_pipeline,rewards_earned," +
                                  "program_cost,roi,partner_share_of_new_revenue" },
+        { "fct_rewards", "reward_id,partner_id,type,referral_id,opportunity_id,tier,basis_amount,rate,amount,earned_at,status,reason" },
+        { "fct_reconciliation", "reward_id,payout_ids,partner_id,expected,paid,difference,status" },
+        { "fct_compliance_flags", "flag_id,rule,severity,partner_id,referral_id,opportunity_id,detail" },
+        { "tier_recommendations", "partner_id,assigned_tier,recommended_tier,move,trailing_sourced_revenue,trailing_qualified,reason" },
     };
 
     [Fact]

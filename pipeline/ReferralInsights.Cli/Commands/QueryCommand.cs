@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
+using ReferralInsights.Cli.Run;
 using ReferralInsights.Config;
 using ReferralInsights.Reports;
+using ReferralInsights.Transform.Audit;
 using Spectre.Console;
 
 namespace ReferralInsights.Cli.Commands;
@@ -12,16 +14,21 @@ public static class QueryCommand
     public static Command Create()
     {
         var config = CommonOptions.Config();
-        var sql = new Argument<string>("sql") { Description = "A DuckDB query; the marts are views, e.g. SELECT * FROM fct_partner_metrics LIMIT 5" };
-        var command = new Command("query", "Query the published marts with DuckDB SQL") { config, sql };
+        var sql = new Argument<string>("sql")
+        {
+            Description = "A DuckDB query; the marts (and audit_log) are views, e.g. SELECT * FROM fct_partner_metrics LIMIT 5",
+        };
+        var command = new Command("query", "Query the published marts and the audit log with DuckDB SQL") { config, sql };
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
             try
             {
-                var marts = Path.Combine(ConfigLoader.Load(parse.GetValue(config)!).OutputDir, "marts");
-                if (!Directory.Exists(marts)) throw new DirectoryNotFoundException($"no published marts in {marts}: run `referral-insights run` first");
-                using var reader = new MartReader(marts);
+                var layout = new OutputLayout(ConfigLoader.Load(parse.GetValue(config)!).OutputDir);
+                if (!Directory.Exists(layout.Marts)) throw new DirectoryNotFoundException($"no published marts in {layout.Marts}: run `referral-insights run` first");
+                using var reader = new MartReader(layout.Marts);
+                var auditLog = new AuditLog(layout.AuditLog);
+                if (auditLog.Exists) reader.AddView("audit_log", auditLog.TableSql);
                 Print(reader.Query(parse.GetValue(sql)!), output);
                 return 0;
             }

@@ -35,6 +35,11 @@ public static class RunCommand
             error.WriteLine("Nothing ran.");
             return 2;
         }
+        catch (AuditAppendException e)
+        {
+            error.WriteLine($"run failed after publishing: {e.Message}");
+            return 1;
+        }
         catch (Exception e) when (e is IngestException or InvalidDataException or NotSupportedException or IOException
                                       or DuckDB.NET.Data.DuckDBException)
         {
@@ -54,5 +59,6 @@ public static class RunCommand
         output.WriteLine($"Marts:     {layout.Marts}");
         output.WriteLine($"Manifest:  {Path.Combine(layout.RunFolder(outcome.Manifest.RunId), "manifest.json")}");
         output.WriteLine($"Dashboard: {layout.SiteIndex}");
+        output.WriteLine($"Audit log: {layout.AuditLog}");
     }
 }

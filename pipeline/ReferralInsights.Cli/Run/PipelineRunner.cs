@@ -1,15 +1,22 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using ReferralInsights.Config;
 using ReferralInsights.Ingest;
 using ReferralInsights.Reports;
 using ReferralInsights.Transform;
+using ReferralInsights.Transform.Audit;
 
 namespace ReferralInsights.Cli.Run;
 
 public sealed record RunOutcome(RunManifest Manifest, OutputLayout Layout);
 
-/// <summary>One run of every stage: ingest → transform → reports, then publish. The stages write into the run's
-/// staging folder; the published output changes only when all of them succeeded. The manifest is written either way.</summary>
+/// <summary>The run published its output but could not append its audit entries.</summary>
+public sealed class AuditAppendException(string message, Exception inner) : IOException(message, inner);
+
+/// <summary>One run of every stage: ingest → transform → reports → audit, then publish and append to the audit log.
+/// The stages write into the run's staging folder; the published output changes only when all of them succeeded, and
+/// the audit entries prepared before publishing are appended only after it did (a failed run appends nothing). The
+/// manifest is written either way.</summary>
 public sealed class PipelineRunner(RunLog log, TimeProvider clock)
 {
     public RunOutcome Run(LoadedConfig loaded, DateOnly asOf)
@@ -25,14 +32,19 @@ public sealed class PipelineRunner(RunLog log, TimeProvider clock)
             StartedAt = startedAt,
         };
         var staging = layout.Staging(manifest.RunId);
+        var decisions = Path.Combine(staging, "audit", "decisions.parquet");
+        var auditLog = new AuditLog(layout.AuditLog);
+        IReadOnlyList<AuditEntry> auditEntries = [];
         log.Line("run", $"{manifest.RunId} as of {manifest.AsOf}, config {loaded.FilePath}");
         try
         {
             Stage(manifest, "ingest", () => Ingest(loaded, staging, startedAt, manifest));
-            Stage(manifest, "transform", () => Transform(loaded.Config, asOf, staging, manifest));
+            Stage(manifest, "transform", () => Transform(loaded.Config, asOf, staging, decisions, manifest));
             Stage(manifest, "reports", () => SiteBuilder.Build(Path.Combine(staging, "marts"), Path.Combine(staging, "site"),
                 loaded.Config, asOf, manifest.RunId, log.For("reports")));
+            Stage(manifest, "audit", () => auditEntries = PrepareAudit(auditLog, decisions, manifest));
             Stage(manifest, "publish", () => Publisher.Publish(staging, layout.Root));
+            Stage(manifest, "audit-append", () => AppendAudit(auditLog, auditEntries, manifest));
             manifest.Outcome = "succeeded";
         }
         catch (Exception e)
@@ -79,7 +91,7 @@ public sealed class PipelineRunner(RunLog log, TimeProvider clock)
         }
     }
 
-    private void Transform(PipelineConfig config, DateOnly asOf, string staging, RunManifest manifest)
+    private void Transform(PipelineConfig config, DateOnly asOf, string staging, string decisions, RunManifest manifest)
     {
         using var db = DuckDbSession.Open(Path.Combine(staging, "tmp"));
         Warehouse.AttachRawZone(db, Path.Combine(staging, "raw"));
@@ -87,6 +99,34 @@ public sealed class PipelineRunner(RunLog log, TimeProvider clock)
         manifest.Models.AddRange(result.Models.Select(m =>
             new RunManifest.ModelRun(m.Name, m.Layer, m.Rows, Math.Round(m.Elapsed.TotalSeconds, 3))));
         Warehouse.PublishMarts(db, Path.Combine(staging, "marts"));
+        AuditDecisions.Export(db, decisions);
+    }
+
+    private IReadOnlyList<AuditEntry> PrepareAudit(AuditLog auditLog, string decisions, RunManifest manifest)
+    {
+        var entries = AuditTrail.Prepare(auditLog, AuditDecisions.Read(decisions), manifest.RunId,
+            new JsonObject { ["as_of"] = manifest.AsOf, ["config_hash"] = manifest.ConfigHash });
+        var run = entries[^1].Inputs;
+        log.Line("audit", $"{run["decisions"]} decisions: {run["new"]} new, {run["restated"]} restated, {run["withdrawn"]} withdrawn; " +
+                          $"{entries.Count:N0} entries to append after publishing");
+        return entries;
+    }
+
+    /// <summary>After publishing: a failure here leaves the new output published without its entries; the next run
+    /// compares with the log, not with the published marts, so it records these changes then.</summary>
+    private void AppendAudit(AuditLog auditLog, IReadOnlyList<AuditEntry> entries, RunManifest manifest)
+    {
+        try
+        {
+            auditLog.Append(entries);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            throw new AuditAppendException($"the run published, but appending to the audit log {auditLog.Path} failed: {e.Message}. " +
+                                           "The next run records these decisions", e);
+        }
+        manifest.Audit = new RunManifest.AuditAppend(entries[^1].Seq, entries[^1].Hash, entries.Count);
+        log.Line("audit", $"appended seq {entries[0].Seq:N0}–{entries[^1].Seq:N0} to {auditLog.Path}");
     }
 
     // Sortable by start time; the suffix keeps two runs started in the same second apart.

@@ -18,10 +18,14 @@ public sealed class RunManifest
     public List<EntityCounts> Entities { get; } = [];
     public List<StageTiming> Stages { get; } = [];
     public List<ModelRun> Models { get; } = [];
+    /// <summary>Set when the run appended to the audit log: the chain's head after it, so <c>audit verify</c> notices
+    /// entries deleted from the end.</summary>
+    public AuditAppend? Audit { get; set; }
 
     public sealed record EntityCounts(string Source, string Entity, IReadOnlyList<string> Files, long RowsIn, long Landed, long Quarantined);
     public sealed record StageTiming(string Name, double Seconds);
     public sealed record ModelRun(string Name, string Layer, long Rows, double Seconds);
+    public sealed record AuditAppend(long HeadSeq, string HeadHash, int Appended);
 
     private static readonly JsonSerializerOptions Json = new()
     {

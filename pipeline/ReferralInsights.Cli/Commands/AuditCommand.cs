@@ -1,0 +1,82 @@
+using System.CommandLine;
+using ReferralInsights.Cli.Run;
+using ReferralInsights.Config;
+using ReferralInsights.Transform.Audit;
+
+namespace ReferralInsights.Cli.Commands;
+
+/// <summary><c>audit verify</c> checks the audit log's hash chain (and the heads the runs recorded);
+/// <c>audit diff RUN RUN</c> lists the decisions that changed between two runs.</summary>
+public static class AuditCommand
+{
+    public static Command Create() => new("audit", "The audit log of attribution and reward decisions (<out>/audit/audit_log.ndjson)")
+    {
+        Verify(),
+        Diff(),
+    };
+
+    private static Command Verify()
+    {
+        var config = CommonOptions.Config();
+        var command = new Command("verify", "Check the hash chain: exit 0 \"chain intact: N entries\", exit 1 naming the first broken seq") { config };
+        command.SetAction(parse => Run(parse, config, (layout, output) =>
+        {
+            var result = new AuditLog(layout.AuditLog).Verify(RecordedHeads(layout));
+            if (result.Intact)
+            {
+                output.WriteLine($"chain intact: {result.Entries:N0} entries");
+                return 0;
+            }
+            parse.InvocationConfiguration.Error.WriteLine($"chain broken at seq {result.BrokenSeq}: {result.Problem}");
+            return 1;
+        }));
+        return command;
+    }
+
+    private static Command Diff()
+    {
+        var config = CommonOptions.Config();
+        var from = new Argument<string>("from-run") { Description = "The earlier run id (runs/<run_id>)" };
+        var to = new Argument<string>("to-run") { Description = "The later run id" };
+        var command = new Command("diff", "The decisions that differ between two runs (the log's state after each)") { config, from, to };
+        command.SetAction(parse => Run(parse, config, (layout, output) =>
+        {
+            var log = new AuditLog(layout.AuditLog);
+            var verification = log.Verify();
+            if (!verification.Intact)
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"chain broken at seq {verification.BrokenSeq}: {verification.Problem}");
+                return 1;
+            }
+            var changes = AuditDiff.Between(log, parse.GetValue(from)!, parse.GetValue(to)!);
+            output.WriteLine($"{changes.Count:N0} decisions changed from run {parse.GetValue(from)} to run {parse.GetValue(to)}");
+            foreach (var change in changes) output.WriteLine(change);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static int Run(ParseResult parse, Option<string> config, Func<OutputLayout, TextWriter, int> action)
+    {
+        try
+        {
+            var layout = new OutputLayout(ConfigLoader.Load(parse.GetValue(config)!).OutputDir);
+            return action(layout, parse.InvocationConfiguration.Output);
+        }
+        catch (Exception e) when (e is ConfigException or ArgumentException or IOException or System.Text.Json.JsonException)
+        {
+            parse.InvocationConfiguration.Error.WriteLine(e.Message);
+            return 1;
+        }
+    }
+
+    /// <summary>The chain heads the published runs recorded in their manifests.</summary>
+    private static IEnumerable<AuditHead> RecordedHeads(OutputLayout layout) =>
+        Directory.Exists(layout.Runs)
+            ? Directory.EnumerateFiles(layout.Runs, "manifest.json", SearchOption.AllDirectories)
+                .Select(RunManifest.Load)
+                .Where(m => m.Audit is not null)
+                .Select(m => new AuditHead(m.Audit!.HeadSeq, m.Audit.HeadHash, $"run {m.RunId}"))
+                .ToList()
+            : [];
+}

@@ -1,0 +1,62 @@
+using System.Text;
+using ReferralInsights.Config;
+
+namespace ReferralInsights.Reports;
+
+/// <summary>
+/// <c>site/rewards-table.html</c>: the program's reward terms for the year, rendered from the configuration the run
+/// used (<c>rewards</c>, <c>attribution</c>, <c>compliance</c>, <c>reconciliation</c>), so partners plan with exactly the
+/// terms the rewards are computed with (rules.md §7, §12).
+/// </summary>
+public static class RewardsTablePage
+{
+    public const string FileName = "rewards-table.html";
+
+    public static string Render(PipelineConfig config, DateOnly asOf)
+    {
+        var format = new Format(config.Program.Currency);
+        var rewards = config.Rewards;
+        var body = new StringBuilder();
+
+        var tiers = Html.Table("tiers",
+            ["tier", "partner-sourced revenue, trailing 12 months", "qualified referrals, trailing 12 months", "upfront bonus per accepted referral",
+                "bonus per qualified referral", "commission on won deals"],
+            rewards.Tiers.Select(t => (IReadOnlyList<string>)
+            [
+                t.Name, "≥ " + format.MoneyTerm(t.MinSourcedRevenue), "≥ " + Format.Count(t.MinQualifiedReferrals), format.MoneyTerm(t.UpfrontBonus),
+                format.MoneyTerm(t.QualifiedBonus), Format.Rate(t.CommissionRate),
+            ]));
+        body.Append($"<section id=\"tier-table\"><h2>Tiers</h2>{tiers}<p class=\"note\">A partner's tier is reviewed on the twelve " +
+                    "months before each run: the highest tier whose two thresholds are both met is recommended. Each reward is " +
+                    "paid at the terms of the tier the partner holds on the day it is earned.</p></section>");
+
+        var terms = Html.Table("terms", ["term", "value", "how it applies"],
+        [
+            ["assist bonus", rewards.AssistBonus == 0 ? "none" : format.MoneyTerm(rewards.AssistBonus),
+                "per won deal that no partner sourced, to each partner that assisted it"],
+            ["commission cap per deal", rewards.Caps.PerDeal is { } perDeal ? format.MoneyTerm(perDeal) : "no cap",
+                "the most one partner's commission on one deal can be"],
+            ["annual cap per partner", rewards.Caps.PerPartnerPerYear is { } perYear ? format.MoneyTerm(perYear) : "no cap",
+                "the most a partner is paid in a calendar year; the reward that reaches it is cut to fit, later ones are held"],
+            ["clawback window", $"{Format.Count(rewards.ClawbackDays)} days",
+                "a deal refunded within this many days of closing reverses its commission"],
+            ["quality gate", rewards.QualityGate.MinLeadScore == 0 ? "none" : $"lead score ≥ {rewards.QualityGate.MinLeadScore:0.##}",
+                "the upfront bonus is paid for referrals scoring at least this"],
+            ["payment", $"{Format.Count(config.Reconciliation.PaymentLagDays)} days", "rewards are due this long after they are earned"],
+            ["co-referred deals", CoReferral(config.Attribution),
+                "how a won deal introduced by several partners is shared for commission"],
+            ["restricted industries", config.Compliance.RestrictedIndustries.Count == 0 ? "none" : string.Join(", ", config.Compliance.RestrictedIndustries),
+                "rewards on such companies are held for compliance review"],
+        ]);
+        body.Append($"<section id=\"terms\"><h2>Bonuses, caps and windows</h2>{terms}<p class=\"note\">Rewards are paid to " +
+                    "active partners that have signed the code of conduct and the data-privacy terms before the reward is earned; " +
+                    "rewards on a deal under dispute are held until it is resolved.</p></section>");
+
+        return Html.Page($"{config.Program.Name}: rewards table {asOf.Year}",
+            $"Terms in force as of {Format.Date(asOf)} · amounts in {config.Program.Currency.ToUpperInvariant()}", body.ToString());
+    }
+
+    private static string CoReferral(AttributionOptions attribution) => attribution.RewardModel == "primary_share"
+        ? $"{Format.Rate(attribution.PrimaryShare)} to the partner who introduced it first, the rest split equally"
+        : $"credit by the {attribution.RewardModel.Replace('_', ' ')} model";
+}

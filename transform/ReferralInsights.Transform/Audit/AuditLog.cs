@@ -1,0 +1,129 @@
+using System.Text;
+
+namespace ReferralInsights.Transform.Audit;
+
+/// <summary>The position a run recorded for the end of the chain after it appended (its manifest keeps it), so that
+/// deleting the log's last entries is detected too.</summary>
+public sealed record AuditHead(long Seq, string Hash, string RecordedBy);
+
+/// <summary>The outcome of <see cref="AuditLog.Verify"/>: intact with <see cref="Entries"/> entries, or broken at
+/// <see cref="BrokenSeq"/> (the first sequence number whose entry is missing, altered or mis-linked).</summary>
+public sealed record AuditVerification(long Entries, long? BrokenSeq, string? Problem)
+{
+    public bool Intact => BrokenSeq is null;
+}
+
+/// <summary>
+/// The append-only audit log: a file of <see cref="AuditEntry"/> lines (NDJSON), one hash chain from seq 1. It lives
+/// outside the zones a run replaces, so it survives every run; only a run that published appends to it.
+/// </summary>
+public sealed class AuditLog(string path)
+{
+    public string Path { get; } = path;
+
+    public bool Exists => File.Exists(Path);
+
+    /// <summary>Every entry in file order. A line that is not an entry throws <see cref="InvalidDataException"/>:
+    /// read a log through <see cref="Verify"/> first.</summary>
+    public IEnumerable<AuditEntry> Read()
+    {
+        if (!Exists) yield break;
+        foreach (var line in File.ReadLines(Path, Encoding.UTF8))
+            yield return AuditEntry.Parse(line);
+    }
+
+    /// <summary>
+    /// Checks the chain: seq runs 1, 2, 3 … without gaps, each <c>prev_hash</c> is the previous entry's hash (64 zeros
+    /// for the first), each <c>hash</c> is the hash of its own content, and each recorded head is still in the chain.
+    /// </summary>
+    public AuditVerification Verify(IEnumerable<AuditHead>? recordedHeads = null)
+    {
+        var hashes = new List<string>();
+        var previous = AuditEntry.GenesisHash;
+        if (Exists)
+        {
+            var lineNumber = 0;
+            foreach (var line in File.ReadLines(Path, Encoding.UTF8))
+            {
+                lineNumber++;
+                var expectedSeq = hashes.Count + 1L;
+                AuditEntry entry;
+                try
+                {
+                    entry = AuditEntry.Parse(line);
+                }
+                catch (InvalidDataException e)
+                {
+                    return Broken(hashes.Count, expectedSeq, $"line {lineNumber} is not an audit entry ({e.Message})");
+                }
+                if (entry.Seq != expectedSeq)
+                    return Broken(hashes.Count, expectedSeq, $"entry seq {expectedSeq} is missing: line {lineNumber} holds seq {entry.Seq}");
+                if (entry.PrevHash != previous)
+                    return Broken(hashes.Count, expectedSeq, $"prev_hash of seq {expectedSeq} is not the hash of seq {expectedSeq - 1}");
+                if (!entry.HashMatchesContent)
+                    return Broken(hashes.Count, expectedSeq, $"seq {expectedSeq} was altered: its hash does not match its content");
+                hashes.Add(entry.Hash);
+                previous = entry.Hash;
+            }
+        }
+        foreach (var head in (recordedHeads ?? []).OrderBy(h => h.Seq))
+        {
+            if (head.Seq > hashes.Count)
+                return Broken(hashes.Count, hashes.Count + 1,
+                    $"entries from seq {hashes.Count + 1} on are missing: {head.RecordedBy} recorded the chain up to seq {head.Seq}");
+            if (head.Seq > 0 && hashes[(int)head.Seq - 1] != head.Hash)
+                return Broken(hashes.Count, head.Seq, $"seq {head.Seq} differs from the entry {head.RecordedBy} recorded");
+        }
+        return new AuditVerification(hashes.Count, null, null);
+    }
+
+    /// <summary>The last entry's seq and hash (0 and the genesis hash for an empty log), read from the end of the file.</summary>
+    public (long Seq, string Hash) Head()
+    {
+        if (!Exists) return (0, AuditEntry.GenesisHash);
+        using var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        var end = stream.Length;
+        while (end > 0 && ByteAt(stream, end - 1) == '\n') end--;
+        if (end == 0) return (0, AuditEntry.GenesisHash);
+        var start = end;
+        while (start > 0 && ByteAt(stream, start - 1) != '\n') start--;
+        var bytes = new byte[end - start];
+        stream.Position = start;
+        stream.ReadExactly(bytes);
+        var last = AuditEntry.Parse(Encoding.UTF8.GetString(bytes));
+        return (last.Seq, last.Hash);
+    }
+
+    /// <summary>The log as a DuckDB table expression with the columns of data-contract.md's <c>audit_log</c>
+    /// (inputs as JSON text), for <c>referral-insights query</c>.</summary>
+    public string TableSql => $$"""
+        SELECT seq, run_id, entity, entity_id, decision, CAST(inputs AS VARCHAR) AS inputs, prev_hash, hash
+        FROM read_json('{{System.IO.Path.GetFullPath(Path).Replace("'", "''")}}', format = 'newline_delimited',
+            columns = {seq: 'BIGINT', run_id: 'VARCHAR', entity: 'VARCHAR', entity_id: 'VARCHAR', decision: 'VARCHAR',
+                       inputs: 'JSON', prev_hash: 'VARCHAR', hash: 'VARCHAR'})
+        """;
+
+    private static int ByteAt(FileStream stream, long position)
+    {
+        stream.Position = position;
+        return stream.ReadByte();
+    }
+
+    /// <summary>Appends entries that continue the chain at its current head (in one write, flushed to disk); entries
+    /// prepared against another head (the log moved meanwhile) throw and nothing is written.</summary>
+    public void Append(IReadOnlyList<AuditEntry> entries)
+    {
+        if (entries.Count == 0) return;
+        var (seq, hash) = Head();
+        if (entries[0].Seq != seq + 1 || entries[0].PrevHash != hash)
+            throw new InvalidDataException($"audit log {Path} moved to seq {seq} while this run prepared entries from seq {entries[0].Seq}");
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!);
+        var text = new StringBuilder();
+        foreach (var entry in entries) text.Append(entry.ToLine()).Append('\n');
+        using var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read);
+        stream.Write(Encoding.UTF8.GetBytes(text.ToString()));
+        stream.Flush(flushToDisk: true);
+    }
+
+    private static AuditVerification Broken(long entries, long seq, string problem) => new(entries, seq, problem);
+}

@@ -1,0 +1,44 @@
+using System.Text.Json.Nodes;
+
+namespace ReferralInsights.Transform.Audit;
+
+/// <summary>An entity's decision as the log last recorded it: the entry's seq, the decision and its inputs (canonical
+/// JSON). A decision withdrawn from the published results reads <see cref="AuditState.Withdrawn"/>.</summary>
+public sealed record AuditValue(long Seq, string Decision, string Inputs)
+{
+    public bool SameAs(string decision, JsonObject inputs) => Decision == decision && Inputs == CanonicalJson.Write(inputs);
+}
+
+/// <summary>
+/// The latest decision of every entity according to the log, up to some seq. A first decision is recorded as is; a
+/// later change is a <see cref="Restated"/> entry whose inputs hold <c>old</c> (seq, decision, inputs) and <c>new</c>
+/// (decision, inputs); a decision no longer published is restated to <see cref="Withdrawn"/>. Run entries
+/// (<see cref="RunEntity"/>) are not decisions.
+/// </summary>
+public sealed class AuditState
+{
+    public const string Restated = "restated";
+    public const string Withdrawn = "withdrawn";
+    public const string RunEntity = "run";
+
+    private readonly Dictionary<(string Entity, string EntityId), AuditValue> _values = [];
+
+    public static AuditState Fold(IEnumerable<AuditEntry> entries, long throughSeq = long.MaxValue)
+    {
+        var state = new AuditState();
+        foreach (var e in entries.TakeWhile(e => e.Seq <= throughSeq))
+        {
+            if (e.Entity == RunEntity) continue;
+            state._values[(e.Entity, e.EntityId)] = e.Decision == Restated
+                ? new AuditValue(e.Seq, e.Inputs["new"]!["decision"]!.GetValue<string>(), CanonicalJson.Write(e.Inputs["new"]!["inputs"]))
+                : new AuditValue(e.Seq, e.Decision, CanonicalJson.Write(e.Inputs));
+        }
+        return state;
+    }
+
+    public AuditValue? Get(string entity, string entityId) => _values.GetValueOrDefault((entity, entityId));
+
+    /// <summary>Every entity the log knows, withdrawn ones included.</summary>
+    public IEnumerable<(string Entity, string EntityId, AuditValue Value)> All =>
+        _values.Select(kv => (kv.Key.Entity, kv.Key.EntityId, kv.Value));
+}
