@@ -2,12 +2,14 @@ using System.Diagnostics;
 using System.Globalization;
 using DuckDB.NET.Data;
 using ReferralInsights.Config;
+using ReferralInsights.Transform.DataTests;
 
 namespace ReferralInsights.Transform;
 
 public sealed record ModelTiming(string Name, string Layer, long Rows, TimeSpan Elapsed);
 
-public sealed record TransformResult(IReadOnlyList<ModelTiming> Models);
+/// <summary>What a build did: each model's rows and time, and how many data tests passed.</summary>
+public sealed record TransformResult(IReadOnlyList<ModelTiming> Models, int DataTestsPassed);
 
 /// <summary>
 /// The DuckDB warehouse: loads the run's parameters into <c>cfg_…</c> tables, creates the SQL macros of
@@ -24,8 +26,11 @@ public static class Warehouse
     /// <summary>The seven models of rules.md §5 written to fct_attribution; any of them may be the reward model.</summary>
     public static IReadOnlyList<string> AttributionModels => AttributionOptions.ModelNames;
 
-    /// <summary>Builds every model in order on an open connection; the <c>raw_…</c> views or tables must exist.</summary>
-    public static TransformResult Build(DuckDBConnection conn, PipelineConfig config, DateOnly asOf, IProgress<string>? progress = null)
+    /// <summary>Builds every model in order on an open connection (the <c>raw_…</c> views or tables must exist), then runs
+    /// the data tests (<paramref name="dataTests"/>, default the declarations beside the models): a failing test throws
+    /// <see cref="DataTestException"/>, so nothing of such a build gets published.</summary>
+    public static TransformResult Build(DuckDBConnection conn, PipelineConfig config, DateOnly asOf, IProgress<string>? progress = null,
+        DataTestSuite? dataTests = null)
     {
         ArgumentNullException.ThrowIfNull(conn);
         ArgumentNullException.ThrowIfNull(config);
@@ -50,7 +55,10 @@ public static class Warehouse
             progress?.Report(string.Create(CultureInfo.InvariantCulture,
                 $"{model.Layer}/{model.Name}: {rows:N0} rows in {watch.Elapsed.TotalSeconds:0.000} s"));
         }
-        return new TransformResult(timings);
+        var testWatch = Stopwatch.StartNew();
+        var passed = DataTestRunner.Run(conn, dataTests ?? DataTestSuite.Embedded);
+        progress?.Report(string.Create(CultureInfo.InvariantCulture, $"data tests: {passed} passed in {testWatch.Elapsed.TotalSeconds:0.000} s"));
+        return new TransformResult(timings, passed);
     }
 
     /// <summary>Creates a view <c>raw_&lt;source&gt;__&lt;entity&gt;</c> over every <c>&lt;rawDir&gt;/&lt;source&gt;/&lt;entity&gt;/*.parquet</c>.</summary>

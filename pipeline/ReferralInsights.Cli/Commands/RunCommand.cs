@@ -41,7 +41,7 @@ public static class RunCommand
             return 1;
         }
         catch (Exception e) when (e is IngestException or InvalidDataException or NotSupportedException or IOException
-                                      or DuckDB.NET.Data.DuckDBException)
+                                      or DuckDB.NET.Data.DuckDBException or ReferralInsights.Transform.DataTests.DataTestException)
         {
             error.WriteLine($"run failed: {e.Message}");
             error.WriteLine("The last published output was left as it was.");
