@@ -210,6 +210,28 @@ public sealed class AuditTests : IDisposable
     }
 
     [Fact]
+    public void Verify_TailRewrittenWithAConsistentChain_IsFoundThroughTheHeadARunRecorded()
+    {
+        // a forger who rewrites entry 6 and re-chains everything after it leaves an intact chain, but not the head
+        // (seq 8) that run1 recorded in its manifest
+        using var w = Program();
+        var entries = Run(w, "run1");
+        var lines = File.ReadAllLines(_log.Path);
+        var previous = AuditEntry.Parse(lines[4]).Hash;
+        for (var i = 5; i < lines.Length; i++)
+        {
+            var e = AuditEntry.Parse(lines[i]);
+            var forged = AuditEntry.Create(e.Seq, e.RunId, e.Entity, e.EntityId, i == 5 ? "payable 5000.00" : e.Decision, e.Inputs, previous);
+            lines[i] = forged.ToLine();
+            previous = forged.Hash;
+        }
+        File.WriteAllLines(_log.Path, lines);
+        Assert.True(_log.Verify().Intact);
+        var result = _log.Verify([new AuditHead(8, entries[^1].Hash, "run run1")]);
+        Assert.Equal((8L, "seq 8 differs from the entry run run1 recorded"), (result.BrokenSeq, result.Problem));
+    }
+
+    [Fact]
     public void Prepare_OnABrokenLog_RefusesToAppend()
     {
         // a run never extends a broken chain: it fails before publishing, naming the broken seq

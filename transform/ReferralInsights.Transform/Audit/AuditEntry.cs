@@ -18,23 +18,19 @@ public sealed record AuditEntry(long Seq, string RunId, string Entity, string En
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 
     /// <summary>A new entry chained after <paramref name="prevHash"/>, its hash computed.</summary>
-    public static AuditEntry Create(long seq, string runId, string entity, string entityId, string decision, JsonObject inputs, string prevHash) =>
-        new(seq, runId, entity, entityId, decision, inputs, prevHash, ComputeHash(prevHash, Body(seq, runId, entity, entityId, decision, inputs)));
+    public static AuditEntry Create(long seq, string runId, string entity, string entityId, string decision, JsonObject inputs, string prevHash)
+    {
+        var entry = new AuditEntry(seq, runId, entity, entityId, decision, inputs, prevHash, "");
+        return entry with { Hash = ComputeHash(prevHash, entry.Body()) };
+    }
+
+    /// <summary>The inputs in canonical JSON (computed once; entries are never changed after creation).</summary>
+    public string CanonicalInputs { get; } = CanonicalJson.Write(Inputs);
 
     /// <summary>True when <see cref="Hash"/> is the hash of this entry's content and <see cref="PrevHash"/>.</summary>
-    public bool HashMatchesContent => Hash == ComputeHash(PrevHash, Body(Seq, RunId, Entity, EntityId, Decision, Inputs));
+    public bool HashMatchesContent => Hash == ComputeHash(PrevHash, Body());
 
-    public string ToLine() => CanonicalJson.Write(new JsonObject
-    {
-        ["seq"] = Seq,
-        ["run_id"] = RunId,
-        ["entity"] = Entity,
-        ["entity_id"] = EntityId,
-        ["decision"] = Decision,
-        ["inputs"] = Inputs.DeepClone(),
-        ["prev_hash"] = PrevHash,
-        ["hash"] = Hash,
-    });
+    public string ToLine() => CanonicalJson.Object([.. Members(), ("prev_hash", CanonicalJson.String(PrevHash)), ("hash", CanonicalJson.String(Hash))]);
 
     /// <summary>Reads a line written by <see cref="ToLine"/>; a line that is not such an entry throws
     /// <see cref="InvalidDataException"/>.</summary>
@@ -57,16 +53,18 @@ public sealed record AuditEntry(long Seq, string RunId, string Entity, string En
     private static string Text(JsonObject o, string key) =>
         o[key]?.GetValue<string>() ?? throw new InvalidDataException($"{key} is missing");
 
-    private static string Body(long seq, string runId, string entity, string entityId, string decision, JsonObject inputs) =>
-        CanonicalJson.Write(new JsonObject
-        {
-            ["seq"] = seq,
-            ["run_id"] = runId,
-            ["entity"] = entity,
-            ["entity_id"] = entityId,
-            ["decision"] = decision,
-            ["inputs"] = inputs.DeepClone(),
-        });
+    /// <summary>What the hash covers: the canonical JSON of {seq, run_id, entity, entity_id, decision, inputs}.</summary>
+    private string Body() => CanonicalJson.Object(Members());
+
+    private (string, string)[] Members() =>
+    [
+        ("seq", Seq.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        ("run_id", CanonicalJson.String(RunId)),
+        ("entity", CanonicalJson.String(Entity)),
+        ("entity_id", CanonicalJson.String(EntityId)),
+        ("decision", CanonicalJson.String(Decision)),
+        ("inputs", CanonicalInputs),
+    ];
 
     private static string ComputeHash(string prevHash, string body) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(prevHash + body)));

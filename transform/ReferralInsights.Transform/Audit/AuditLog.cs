@@ -35,10 +35,12 @@ public sealed class AuditLog(string path)
     /// <summary>
     /// Checks the chain: seq runs 1, 2, 3 … without gaps, each <c>prev_hash</c> is the previous entry's hash (64 zeros
     /// for the first), each <c>hash</c> is the hash of its own content, and each recorded head is still in the chain.
+    /// <paramref name="onEntry"/> sees each entry of the intact part, in order (one read of the log for both).
     /// </summary>
-    public AuditVerification Verify(IEnumerable<AuditHead>? recordedHeads = null)
+    public AuditVerification Verify(IEnumerable<AuditHead>? recordedHeads = null, Action<AuditEntry>? onEntry = null)
     {
-        var hashes = new List<string>();
+        var heads = (recordedHeads ?? []).ToLookup(h => h.Seq);
+        long entries = 0;
         var previous = AuditEntry.GenesisHash;
         if (Exists)
         {
@@ -46,7 +48,7 @@ public sealed class AuditLog(string path)
             foreach (var line in File.ReadLines(Path, Encoding.UTF8))
             {
                 lineNumber++;
-                var expectedSeq = hashes.Count + 1L;
+                var seq = entries + 1;
                 AuditEntry entry;
                 try
                 {
@@ -54,27 +56,26 @@ public sealed class AuditLog(string path)
                 }
                 catch (InvalidDataException e)
                 {
-                    return Broken(hashes.Count, expectedSeq, $"line {lineNumber} is not an audit entry ({e.Message})");
+                    return Broken(entries, seq, $"line {lineNumber} is not an audit entry ({e.Message})");
                 }
-                if (entry.Seq != expectedSeq)
-                    return Broken(hashes.Count, expectedSeq, $"entry seq {expectedSeq} is missing: line {lineNumber} holds seq {entry.Seq}");
+                if (entry.Seq != seq)
+                    return Broken(entries, seq, $"entry seq {seq} is missing: line {lineNumber} holds seq {entry.Seq}");
                 if (entry.PrevHash != previous)
-                    return Broken(hashes.Count, expectedSeq, $"prev_hash of seq {expectedSeq} is not the hash of seq {expectedSeq - 1}");
+                    return Broken(entries, seq, $"prev_hash of seq {seq} is not the hash of seq {seq - 1}");
                 if (!entry.HashMatchesContent)
-                    return Broken(hashes.Count, expectedSeq, $"seq {expectedSeq} was altered: its hash does not match its content");
-                hashes.Add(entry.Hash);
+                    return Broken(entries, seq, $"seq {seq} was altered: its hash does not match its content");
+                if (heads[seq].FirstOrDefault(h => h.Hash != entry.Hash) is { } rewritten)
+                    return Broken(entries, seq, $"seq {seq} differs from the entry {rewritten.RecordedBy} recorded");
+                entries = seq;
                 previous = entry.Hash;
+                onEntry?.Invoke(entry);
             }
         }
-        foreach (var head in (recordedHeads ?? []).OrderBy(h => h.Seq))
-        {
-            if (head.Seq > hashes.Count)
-                return Broken(hashes.Count, hashes.Count + 1,
-                    $"entries from seq {hashes.Count + 1} on are missing: {head.RecordedBy} recorded the chain up to seq {head.Seq}");
-            if (head.Seq > 0 && hashes[(int)head.Seq - 1] != head.Hash)
-                return Broken(hashes.Count, head.Seq, $"seq {head.Seq} differs from the entry {head.RecordedBy} recorded");
-        }
-        return new AuditVerification(hashes.Count, null, null);
+        var beyond = heads.Where(h => h.Key > entries).OrderBy(h => h.Key).LastOrDefault()?.First();
+        return beyond is null
+            ? new AuditVerification(entries, null, null)
+            : Broken(entries, entries + 1,
+                $"entries from seq {entries + 1} on are missing: {beyond.RecordedBy} recorded the chain up to seq {beyond.Seq}");
     }
 
     /// <summary>The last entry's seq and hash (0 and the genesis hash for an empty log), read from the end of the file.</summary>

@@ -26,14 +26,17 @@ public sealed class AuditState
     public static AuditState Fold(IEnumerable<AuditEntry> entries, long throughSeq = long.MaxValue)
     {
         var state = new AuditState();
-        foreach (var e in entries.TakeWhile(e => e.Seq <= throughSeq))
-        {
-            if (e.Entity == RunEntity) continue;
-            state._values[(e.Entity, e.EntityId)] = e.Decision == Restated
-                ? new AuditValue(e.Seq, e.Inputs["new"]!["decision"]!.GetValue<string>(), CanonicalJson.Write(e.Inputs["new"]!["inputs"]))
-                : new AuditValue(e.Seq, e.Decision, CanonicalJson.Write(e.Inputs));
-        }
+        foreach (var e in entries.TakeWhile(e => e.Seq <= throughSeq)) state.Apply(e);
         return state;
+    }
+
+    /// <summary>Takes the next entry of the log into account.</summary>
+    public void Apply(AuditEntry e)
+    {
+        if (e.Entity == RunEntity) return;
+        _values[(e.Entity, e.EntityId)] = e.Decision == Restated
+            ? new AuditValue(e.Seq, e.Inputs["new"]!["decision"]!.GetValue<string>(), CanonicalJson.Write(e.Inputs["new"]!["inputs"]))
+            : new AuditValue(e.Seq, e.Decision, e.CanonicalInputs);
     }
 
     public AuditValue? Get(string entity, string entityId) => _values.GetValueOrDefault((entity, entityId));

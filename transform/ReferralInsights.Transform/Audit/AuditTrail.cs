@@ -18,12 +18,12 @@ public static class AuditTrail
     /// decisions are added.</param>
     public static IReadOnlyList<AuditEntry> Prepare(AuditLog log, IEnumerable<AuditDecision> decisions, string runId, JsonObject runInputs)
     {
-        var verification = log.Verify();
+        var state = new AuditState();
+        var verification = log.Verify(onEntry: state.Apply);
         if (!verification.Intact)
             throw new InvalidDataException(
                 $"audit log {log.Path} is broken at seq {verification.BrokenSeq}: {verification.Problem}. Nothing was published; " +
                 "run `referral-insights audit verify` and restore the log before running again");
-        var state = AuditState.Fold(log.Read());
 
         var changes = new List<(string Entity, string EntityId, string Decision, JsonObject Inputs)>();
         var current = new HashSet<(string, string)>();

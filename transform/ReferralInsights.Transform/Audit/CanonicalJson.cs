@@ -20,6 +20,29 @@ public static class CanonicalJson
         return text.ToString();
     }
 
+    /// <summary>An object from members whose values are already canonical JSON (no re-parsing, no copying).</summary>
+    public static string Object(IEnumerable<(string Key, string CanonicalValue)> members)
+    {
+        var text = new StringBuilder("{");
+        var first = true;
+        foreach (var (key, value) in members.OrderBy(m => m.Key, StringComparer.Ordinal))
+        {
+            if (!first) text.Append(',');
+            first = false;
+            AppendString(text, key);
+            text.Append(':').Append(value);
+        }
+        return text.Append('}').ToString();
+    }
+
+    /// <summary>A string as a canonical JSON literal.</summary>
+    public static string String(string s)
+    {
+        var text = new StringBuilder(s.Length + 2);
+        AppendString(text, s);
+        return text.ToString();
+    }
+
     private static void Append(StringBuilder text, JsonNode? node)
     {
         switch (node)

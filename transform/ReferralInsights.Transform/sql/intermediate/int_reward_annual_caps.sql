@@ -8,11 +8,11 @@
 --               rewards may fill the freed room (not sticky); 0 when the commission was withheld (no clawback).
 -- Set-based form of that walk: a running total capped from above only, T_k = least(cap, T_k−1 + x_k), equals
 -- S_k − O_k, where S_k is the uncapped running total Σ x_j (j ≤ k) and O_k = greatest(0, max_j≤k (S_j − cap)) is the
--- overflow cut so far; so a reward counts x_k − (O_k − O_k−1). A clawback's x is −(its commission's counted amount),
--- which the same pass computes, so passes repeat (recursive CTE, USING KEY reward_id; each pass reads the previous one
--- in `recurring.passes`) until no amount changes: pass 0 counts everything whole, and each pass settles at least the
--- next clawback whose commission was cut, so the fixpoint is reached after at most (such clawbacks + 2) passes and is
--- exactly the sequential result. Without a cap every reward counts whole.
+-- overflow cut so far; a reward counts T_k − T_k−1. A clawback's x is −(its commission's counted amount), which the
+-- same pass computes, so passes repeat (recursive CTE: each pass reads the previous one) until no amount changes:
+-- pass 0 counts everything whole, and each pass settles at least the next clawback whose commission was cut, so the
+-- fixpoint — exactly the sequential result — comes after a few passes. Only partners with a calendar year whose
+-- positive amounts exceed the cap take part: for the others nothing is ever cut and every reward counts whole.
 -- One row per reward of int_reward_candidates not withheld before the cap; year_total = the partner's running total of
 -- that calendar year after the reward.
 WITH RECURSIVE p AS (
@@ -25,32 +25,54 @@ counted AS MATERIALIZED (
     FROM int_reward_candidates
     WHERE withholding IS NULL
 ),
-passes(reward_id, counted_amount, year_total) USING KEY (reward_id) AS (
-    SELECT reward_id, amount, CAST(NULL AS DECIMAL(18,2)) FROM counted
-    UNION
-    SELECT n.reward_id, n.counted_amount, n.year_total
+capped_partners AS (
+    SELECT DISTINCT c.partner_id
+    FROM counted AS c
+    CROSS JOIN p
+    GROUP BY c.partner_id, c.cap_year, p.cap
+    HAVING sum(c.amount) FILTER (WHERE c.amount > 0) > p.cap
+),
+walked AS MATERIALIZED (
+    SELECT c.*, p.cap FROM counted AS c SEMI JOIN capped_partners USING (partner_id) CROSS JOIN p
+),
+passes(pass, reward_id, counted_amount, year_total) AS (
+    SELECT 0, reward_id, amount, CAST(NULL AS DECIMAL(18,2)) FROM walked
+    UNION ALL
+    SELECT pass, reward_id, counted_amount, year_total
     FROM (
         SELECT
-            reward_id,
-            CAST(x - (overflow - coalesce(lag(overflow) OVER w, 0)) AS DECIMAL(18,2)) AS counted_amount,
-            CAST(running - overflow AS DECIMAL(18,2)) AS year_total
+            n.reward_id,
+            previous.pass + 1 AS pass,
+            CAST(n.year_total - coalesce(lag(n.year_total) OVER w, 0) AS DECIMAL(18,2)) AS counted_amount,
+            CAST(n.year_total AS DECIMAL(18,2)) AS year_total,
+            previous.counted_amount AS previous_amount,
+            previous.year_total AS previous_total,
+            n.partner_id, n.cap_year, n.earned_at, n.is_clawback
         FROM (
-            SELECT *, greatest(0, coalesce(max(running - cap) OVER w, 0)) AS overflow
+            SELECT *, running - greatest(0, max(running - cap) OVER w) AS year_total            -- T = S − O
             FROM (
-                SELECT c.*, x.x, p.cap, sum(x.x) OVER w AS running
-                FROM counted AS c
-                LEFT JOIN recurring.passes AS commission ON commission.reward_id = c.commission_reward_id
-                CROSS JOIN LATERAL (SELECT CASE WHEN c.is_clawback THEN -commission.counted_amount ELSE c.amount END AS x) AS x
-                CROSS JOIN p
-                WINDOW w AS (PARTITION BY c.partner_id, c.cap_year ORDER BY c.earned_at, c.is_clawback, c.reward_id)
+                SELECT *, sum(x) OVER w AS running                                                -- S
+                FROM (
+                    SELECT w.*, CASE WHEN w.is_clawback THEN -commission.counted_amount ELSE w.amount END AS x
+                    FROM walked AS w
+                    LEFT JOIN passes AS commission ON commission.reward_id = w.commission_reward_id
+                )
+                WINDOW w AS (PARTITION BY partner_id, cap_year ORDER BY earned_at, is_clawback, reward_id)
             )
             WINDOW w AS (PARTITION BY partner_id, cap_year ORDER BY earned_at, is_clawback, reward_id)
-        )
-        WINDOW w AS (PARTITION BY partner_id, cap_year ORDER BY earned_at, is_clawback, reward_id)
-    ) AS n
-    JOIN recurring.passes AS previous USING (reward_id)
-    WHERE (n.counted_amount IS DISTINCT FROM previous.counted_amount OR n.year_total IS DISTINCT FROM previous.year_total)
-      AND EXISTS (SELECT 1 FROM passes)
+        ) AS n
+        JOIN passes AS previous USING (reward_id)
+        WINDOW w AS (PARTITION BY n.partner_id, n.cap_year ORDER BY n.earned_at, n.is_clawback, n.reward_id)
+    )
+    QUALIFY bool_or(counted_amount IS DISTINCT FROM previous_amount OR year_total IS DISTINCT FROM previous_total) OVER ()
 )
 SELECT reward_id, counted_amount, year_total
 FROM passes
+QUALIFY pass = max(pass) OVER ()
+UNION ALL
+SELECT
+    c.reward_id,
+    c.amount,
+    CAST(sum(c.amount) OVER (PARTITION BY c.partner_id, c.cap_year ORDER BY c.earned_at, c.is_clawback, c.reward_id) AS DECIMAL(18,2))
+FROM counted AS c
+ANTI JOIN capped_partners USING (partner_id)

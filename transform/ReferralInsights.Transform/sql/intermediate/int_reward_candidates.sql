@@ -115,20 +115,29 @@ eligibility AS (
     FROM capped AS c
     JOIN stg_portal__partners AS pt USING (partner_id)
 ),
+withholding_flags AS (
+    SELECT * FROM int_compliance_flags WHERE severity IN ('block', 'review')
+),
+covering AS (
+    -- D54: a flag with an opportunity covers the partner's rewards on it; one without, the partner's rewards of its referral
+    SELECT c.reward_id, f.flag_id, f.rule
+    FROM capped AS c
+    JOIN withholding_flags AS f ON f.partner_id = c.partner_id AND f.opportunity_id = c.opportunity_id
+    UNION ALL
+    SELECT c.reward_id, f.flag_id, f.rule
+    FROM capped AS c
+    JOIN withholding_flags AS f ON f.partner_id = c.partner_id AND f.referral_id = c.referral_id
+    WHERE f.opportunity_id IS NULL
+),
 covering_flags AS (
     SELECT
-        c.reward_id,
-        list(f.flag_id ORDER BY f.flag_id) AS flag_ids,
-        bool_or(f.rule = 'self_referral') AS self_referral,
-        bool_or(f.rule = 'restricted_industry') AS restricted_industry,
-        bool_or(f.rule = 'late_claim') AS late_claim
-    FROM capped AS c
-    JOIN int_compliance_flags AS f
-        ON f.partner_id = c.partner_id
-       AND f.severity IN ('block', 'review')
-       AND CASE WHEN f.opportunity_id IS NOT NULL THEN f.opportunity_id = c.opportunity_id
-                ELSE f.referral_id = c.referral_id END
-    GROUP BY c.reward_id
+        reward_id,
+        list(flag_id ORDER BY flag_id) AS flag_ids,
+        bool_or(rule = 'self_referral') AS self_referral,
+        bool_or(rule = 'restricted_industry') AS restricted_industry,
+        bool_or(rule = 'late_claim') AS late_claim
+    FROM covering
+    GROUP BY reward_id
 ),
 decided AS (
     SELECT
