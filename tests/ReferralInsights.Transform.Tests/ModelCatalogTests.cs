@@ -13,10 +13,11 @@ public class ModelCatalogTests
         foreach (var d in m.DependsOn)
             Assert.True(position[d] < position[m.Name], $"{m.Name} runs before its dependency {d}");
         // the contract marts are all there
-        Assert.Equal(["dim_partners", "fct_attribution", "fct_data_quality", "fct_opportunities", "fct_partner_metrics", "fct_program_metrics", "fct_referrals",
-            "fct_touches"], Warehouse.MartNames);
+        Assert.Equal(["dim_partners", "fct_attribution", "fct_data_quality", "fct_dispute_stats", "fct_leadership_comparisons", "fct_opportunities",
+            "fct_partner_metrics", "fct_program_metrics", "fct_referrals", "fct_touches"], Warehouse.MartNames);
         // the code models run after what they read
         Assert.Contains(models, m => m is CodeModel { Name: "int_shapley_credits" });
+        Assert.Contains(models, m => m is CodeModel { Name: "int_deal_size_bootstrap" });
     }
 
     [Fact]
