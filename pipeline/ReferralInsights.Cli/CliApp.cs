@@ -12,5 +12,6 @@ public static class CliApp
         GenerateCommand.Create(),
         QueryCommand.Create(),
         ModelCommand.Create(),
+        ExplainCommand.Create(),
     };
 }
