@@ -14,5 +14,6 @@ public static class CliApp
         ModelCommand.Create(),
         PayoutsCommand.Create(),
         AuditCommand.Create(),
+        ExplainCommand.Create(),
     };
 }

@@ -201,9 +201,9 @@ public class AttributionTests
         w.Build("2025-06-30");
         Assert.Equal(
         [
-            "P1 | co: 0.4 split among 2 others",
-            "P2 | co: 0.4 split among 2 others",
-            "P3 | primary: earliest sourcing referral touch 2025-02-01 09:30:00 (referral R3): 0.6",
+            "P1 | 0.4 split among 2 others",
+            "P2 | 0.4 split among 2 others",
+            "P3 | earliest sourcing referral touch 2025-02-01 09:30:00 (referral R3): 0.6",
         ], w.Lines("SELECT partner_id, decision FROM fct_attribution WHERE model = 'primary_share' ORDER BY partner_id"));
         Assert.Equal(
         [
@@ -229,8 +229,8 @@ public class AttributionTests
             "first_touch | P2 | 0.000000000000000000 | not the earliest first sourcing touch: 2025-02-10 12:00:00 (tie broken by partner_id)",
             "last_touch | P1 | 1.000000000000000000 | latest last sourcing touch 2025-02-10 12:00:00 (tie broken by partner_id)",
             "last_touch | P2 | 0.000000000000000000 | not the latest last sourcing touch: 2025-02-10 12:00:00 (tie broken by partner_id)",
-            "primary_share | P1 | 0.600000000000000000 | primary: no sourcing referral touch; earliest sourcing click touch 2025-02-10 12:00:00 (click K1), tie broken by partner_id: 0.6",
-            "primary_share | P2 | 0.400000000000000000 | co: 0.4 split among 1 other",
+            "primary_share | P1 | 0.600000000000000000 | no sourcing referral touch; earliest sourcing click touch 2025-02-10 12:00:00 (click K1), tie broken by partner_id: 0.6",
+            "primary_share | P2 | 0.400000000000000000 | 0.4 split among 1 other",
         ], w.Lines("""
             SELECT model, partner_id, CAST(credit AS VARCHAR), decision FROM fct_attribution
             WHERE model IN ('first_touch', 'last_touch', 'primary_share') ORDER BY model, partner_id

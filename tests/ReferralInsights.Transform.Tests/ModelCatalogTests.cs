@@ -15,12 +15,13 @@ public class ModelCatalogTests
         // the contract marts are all there
         Assert.Equal([], new[]
         {
-            "fct_attribution", "fct_compliance_flags", "fct_data_quality", "fct_opportunities", "fct_partner_metrics", "fct_program_metrics",
-            "fct_reconciliation", "fct_reconciliation_partner_totals", "fct_referrals", "fct_rewards", "fct_touches", "tier_recommendations",
-            "dim_partners",
+            "fct_attribution", "fct_compliance_flags", "fct_data_quality", "fct_dispute_stats", "fct_leadership_comparisons", "fct_opportunities",
+            "fct_partner_metrics", "fct_program_metrics", "fct_reconciliation", "fct_reconciliation_partner_totals", "fct_referrals", "fct_rewards",
+            "fct_touches", "tier_recommendations", "dim_partners",
         }.Except(Warehouse.MartNames));
         // the code models run after what they read
         Assert.Contains(models, m => m is CodeModel { Name: "int_shapley_credits" });
+        Assert.Contains(models, m => m is CodeModel { Name: "int_deal_size_bootstrap" });
     }
 
     [Fact]

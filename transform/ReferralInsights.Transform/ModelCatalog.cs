@@ -37,7 +37,7 @@ public static class ModelCatalog
     public static readonly IReadOnlyList<string> Layers = ["staging", "intermediate", "marts"];
 
     /// <summary>The models computed in C#.</summary>
-    public static readonly IReadOnlyList<CodeModel> CodeModels = [Attribution.ShapleyCreditsModel.Model];
+    public static readonly IReadOnlyList<CodeModel> CodeModels = [Attribution.ShapleyCreditsModel.Model, Leadership.DealSizeBootstrapModel.Model];
 
     private static readonly Lazy<(IReadOnlyList<WarehouseModel> Models, string Macros)> Loaded = new(Load);
 

@@ -107,6 +107,8 @@ public static class Warehouse
         ["fct_reconciliation_partner_totals"] = "partner_id",
         ["tier_recommendations"] = "partner_id",
         ["fct_data_quality"] = "\"check\", entity, entity_id, detail",
+        ["fct_leadership_comparisons"] = "period_type, period, segment",
+        ["fct_dispute_stats"] = "period_type, period",
     };
 
     private static bool IsIdentifier(string s) => s.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_');

@@ -106,14 +106,14 @@ pre AS (
                 WHEN first_rank = n THEN 'last by first touch (' || ts_text(first_touch_at) || '): 0.4'
                 ELSE 'middle by first touch (' || ts_text(first_touch_at) || '): 0.2 split among ' || (n - 2) END
             WHEN model = 'primary_share' THEN CASE
-                WHEN ps_rank = 1 THEN 'primary: '
-                    || CASE WHEN first_referral_at IS NOT NULL
+                WHEN ps_rank = 1 THEN
+                    CASE WHEN first_referral_at IS NOT NULL
                             THEN 'earliest sourcing referral touch ' || ts_text(first_referral_at) || ' (referral ' || first_referral_id || ')'
                             ELSE 'no sourcing referral touch; earliest sourcing click touch ' || ts_text(first_click_at)
                                  || ' (click ' || first_click_id || ')' END
                     || CASE WHEN ps_tied THEN ', tie broken by partner_id' ELSE '' END
                     || ': ' || num_text(primary_share)
-                ELSE 'co: ' || num_text(1 - primary_share) || ' split among ' || (n - 1)
+                ELSE num_text(1 - primary_share) || ' split among ' || (n - 1)
                     || CASE WHEN n = 2 THEN ' other' ELSE ' others' END END
             WHEN model = 'shapley' THEN CASE shapley_method
                 WHEN 'linear_over_10' THEN 'linear: ' || n || ' sourcing partners, more than 10'
