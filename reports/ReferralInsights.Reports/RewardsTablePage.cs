@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using ReferralInsights.Config;
 
@@ -40,14 +41,14 @@ public static class RewardsTablePage
                 "the most a partner is paid in a calendar year; the reward that reaches it is cut to fit, later ones are held"],
             ["clawback window", $"{Format.Count(rewards.ClawbackDays)} days",
                 "a deal refunded within this many days of closing reverses its commission"],
-            ["quality gate", rewards.QualityGate.MinLeadScore == 0 ? "none" : $"lead score ≥ {rewards.QualityGate.MinLeadScore:0.##}",
+            ["quality gate", rewards.QualityGate.MinLeadScore == 0 ? "none" : "lead score ≥ " + rewards.QualityGate.MinLeadScore.ToString("0.##", CultureInfo.InvariantCulture),
                 "the upfront bonus is paid for referrals scoring at least this"],
             ["payment", $"{Format.Count(config.Reconciliation.PaymentLagDays)} days", "rewards are due this long after they are earned"],
             ["co-referred deals", CoReferral(config.Attribution),
                 "how a won deal introduced by several partners is shared for commission"],
             ["restricted industries", config.Compliance.RestrictedIndustries.Count == 0 ? "none" : string.Join(", ", config.Compliance.RestrictedIndustries),
                 "rewards on such companies are held for compliance review"],
-        ]);
+        ], numericFrom: 3);
         body.Append($"<section id=\"terms\"><h2>Bonuses, caps and windows</h2>{terms}<p class=\"note\">Rewards are paid to " +
                     "active partners that have signed the code of conduct and the data-privacy terms before the reward is earned; " +
                     "rewards on a deal under dispute are held until it is resolved.</p></section>");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using ReferralInsights.Cli.Run;
 using ReferralInsights.Config;
 using ReferralInsights.Transform.Audit;
@@ -24,7 +25,7 @@ public static class AuditCommand
             var result = new AuditLog(layout.AuditLog).Verify(RecordedHeads(layout));
             if (result.Intact)
             {
-                output.WriteLine($"chain intact: {result.Entries:N0} entries");
+                output.WriteLine($"chain intact: {result.Entries.ToString(CultureInfo.InvariantCulture)} entries");
                 return 0;
             }
             parse.InvocationConfiguration.Error.WriteLine($"chain broken at seq {result.BrokenSeq}: {result.Problem}");
@@ -49,7 +50,7 @@ public static class AuditCommand
                 return 1;
             }
             var changes = AuditDiff.Between(log, parse.GetValue(from)!, parse.GetValue(to)!);
-            output.WriteLine($"{changes.Count:N0} decisions changed from run {parse.GetValue(from)} to run {parse.GetValue(to)}");
+            output.WriteLine($"{changes.Count.ToString(CultureInfo.InvariantCulture)} decisions changed from run {parse.GetValue(from)} to run {parse.GetValue(to)}");
             foreach (var change in changes) output.WriteLine(change);
             return 0;
         }));
