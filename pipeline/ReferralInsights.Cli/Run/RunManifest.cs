@@ -18,6 +18,8 @@ public sealed class RunManifest
     public List<EntityCounts> Entities { get; } = [];
     public List<StageTiming> Stages { get; } = [];
     public List<ModelRun> Models { get; } = [];
+    /// <summary>How many data tests the built marts passed (a failing one fails the run).</summary>
+    public int? DataTestsPassed { get; set; }
 
     public sealed record EntityCounts(string Source, string Entity, IReadOnlyList<string> Files, long RowsIn, long Landed, long Quarantined);
     public sealed record StageTiming(string Name, double Seconds);
