@@ -90,7 +90,7 @@ public class DataQualityTests
         w.Build(AsOf);
         Assert.Equal(
         [
-            "warning | clicks/clicks | L2 | 1 clicks from 2025-02-05 00:00:00 to 2025-02-05 00:00:00; the link's partner PX is unknown",
+            "warning | clicks/clicks | L2 | 1 click from 2025-02-05 00:00:00 to 2025-02-05 00:00:00; the link's partner PX is unknown",
             "warning | clicks/clicks | NOPE | 2 clicks from 2025-02-01 00:00:00 to 2025-02-03 00:00:00; no link has this code",
         ], Findings(w, "unknown_referral_code"));
     }

@@ -98,6 +98,7 @@ public sealed class PipelineRunner(RunLog log, TimeProvider clock)
         var result = Warehouse.Build(db, config, asOf, log.For("transform"));
         manifest.Models.AddRange(result.Models.Select(m =>
             new RunManifest.ModelRun(m.Name, m.Layer, m.Rows, Math.Round(m.Elapsed.TotalSeconds, 3))));
+        manifest.DataTestsPassed = result.DataTestsPassed;
         Warehouse.PublishMarts(db, Path.Combine(staging, "marts"));
         AuditDecisions.Export(db, decisions);
     }

@@ -21,6 +21,8 @@ public sealed class RunManifest
     /// <summary>Set when the run appended to the audit log: the chain's head after it, so <c>audit verify</c> notices
     /// entries deleted from the end.</summary>
     public AuditAppend? Audit { get; set; }
+    /// <summary>How many data tests the built marts passed (a failing one fails the run).</summary>
+    public int? DataTestsPassed { get; set; }
 
     public sealed record EntityCounts(string Source, string Entity, IReadOnlyList<string> Files, long RowsIn, long Landed, long Quarantined);
     public sealed record StageTiming(string Name, double Seconds);

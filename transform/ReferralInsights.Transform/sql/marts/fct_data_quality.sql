@@ -78,7 +78,8 @@ unknown_referral_code AS (
     -- §4 / D62: one per code of clicks at as_of that no link has (or whose link's partner is unknown: such clicks
     -- are dropped from attribution the same way)
     SELECT 'unknown_referral_code', 'warning', 'clicks/clicks', c.referral_code,
-           count(*) || ' clicks from ' || ts_text(min(c.clicked_at)) || ' to ' || ts_text(max(c.clicked_at)) || '; '
+           count(*) || CASE WHEN count(*) = 1 THEN ' click' ELSE ' clicks' END
+           || ' from ' || ts_text(min(c.clicked_at)) || ' to ' || ts_text(max(c.clicked_at)) || '; '
            || CASE WHEN any_value(l.referral_code) IS NULL THEN 'no link has this code'
                    ELSE 'the link''s partner ' || any_value(l.partner_id) || ' is unknown' END
     FROM stg_clicks__clicks AS c
@@ -95,7 +96,8 @@ opportunity_unknown_account AS (
 stage_for_unknown_opportunity AS (
     -- D62: one per opportunity_id
     SELECT 'stage_for_unknown_opportunity', 'warning', 'crm/opportunity_stages', s.opportunity_id,
-           count(*) || ' stage rows from ' || ts_text(min(s.entered_at)) || ' to ' || ts_text(max(s.entered_at))
+           count(*) || CASE WHEN count(*) = 1 THEN ' stage row' ELSE ' stage rows' END
+           || ' from ' || ts_text(min(s.entered_at)) || ' to ' || ts_text(max(s.entered_at))
            || '; the opportunity is not in crm/opportunities'
     FROM stg_crm__opportunity_stages AS s ANTI JOIN int_opportunities AS o USING (opportunity_id)
     GROUP BY s.opportunity_id

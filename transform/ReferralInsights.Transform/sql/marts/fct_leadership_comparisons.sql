@@ -36,29 +36,33 @@ rates AS (
         CAST(f.won AS DOUBLE) / nullif(f.closed, 0) AS win_rate,
         f.median_days_to_close,
         coalesce(f.won_with_amount, 0) AS won_with_amount,
-        div_cents(f.won_amount_exact, f.won_with_amount) AS avg_deal_size,
-        1.959963984540054 AS z
+        div_cents(f.won_amount_exact, f.won_with_amount) AS avg_deal_size
     FROM periods AS p
     CROSS JOIN segments AS s
     LEFT JOIN facts AS f USING (period_type, period, segment)
+),
+wilson AS (
+    -- Wilson score interval: (p̂ + z²/2n ± z·√(p̂(1−p̂)/n + z²/4n²)) / (1 + z²/n)
+    SELECT
+        r.*,
+        (r.win_rate + z * z / (2 * r.closed)) / (1 + z * z / r.closed) AS center,
+        z * sqrt(r.win_rate * (1 - r.win_rate) / r.closed + z * z / (4 * r.closed * r.closed)) / (1 + z * z / r.closed) AS half_width
+    FROM rates AS r
+    CROSS JOIN (SELECT 1.959963984540054 AS z) AS normal_quantile
 )
 SELECT
-    r.period_type,
-    r.period,
-    r.segment,
-    r.closed,
-    r.won,
-    r.win_rate,
-    greatest(0.0, (r.win_rate + r.z * r.z / (2 * r.closed)
-        - r.z * sqrt(r.win_rate * (1 - r.win_rate) / r.closed + r.z * r.z / (4 * r.closed * r.closed)))
-        / (1 + r.z * r.z / r.closed)) AS win_rate_lo,
-    least(1.0, (r.win_rate + r.z * r.z / (2 * r.closed)
-        + r.z * sqrt(r.win_rate * (1 - r.win_rate) / r.closed + r.z * r.z / (4 * r.closed * r.closed)))
-        / (1 + r.z * r.z / r.closed)) AS win_rate_hi,
-    r.median_days_to_close,
-    r.won_with_amount,
-    r.avg_deal_size,
+    w.period_type,
+    w.period,
+    w.segment,
+    w.closed,
+    w.won,
+    w.win_rate,
+    greatest(0.0, w.center - w.half_width) AS win_rate_lo,
+    least(1.0, w.center + w.half_width) AS win_rate_hi,
+    w.median_days_to_close,
+    w.won_with_amount,
+    w.avg_deal_size,
     b.avg_deal_size_lo,
     b.avg_deal_size_hi
-FROM rates AS r
+FROM wilson AS w
 LEFT JOIN int_deal_size_bootstrap AS b USING (period_type, period, segment)
