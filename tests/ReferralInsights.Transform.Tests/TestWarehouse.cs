@@ -20,21 +20,11 @@ public sealed class TestWarehouse : IDisposable
         Connection.Open();
         foreach (var entity in Contract.Entities)
         {
-            var columns = entity.Columns.Select(c => $"{c.Name} {SqlType(c.Type)}")
+            var columns = entity.Columns.Select(c => $"{c.Name} {LandingTable.SqlType(c.Type)}")
                 .Concat(["_ingested_at TIMESTAMP", "_source_file VARCHAR", "_line BIGINT"]);
             Exec($"CREATE TABLE raw_{entity.Source}__{entity.Name} ({string.Join(", ", columns)})");
         }
     }
-
-    public static string SqlType(ColumnType type) => type switch
-    {
-        ColumnType.Text => "VARCHAR",
-        ColumnType.Integer => "BIGINT",
-        ColumnType.Decimal => "DECIMAL(18,6)",
-        ColumnType.Boolean => "BOOLEAN",
-        ColumnType.Timestamp => "TIMESTAMP",
-        _ => throw new ArgumentOutOfRangeException(nameof(type)),
-    };
 
     public TestWarehouse Exec(string sql)
     {
