@@ -15,5 +15,7 @@ public static class CliApp
         PayoutsCommand.Create(),
         AuditCommand.Create(),
         ExplainCommand.Create(),
+        ServeCommand.Create(),
+        TokensCommand.Create(),
     };
 }

@@ -14,6 +14,8 @@ public sealed class OutputLayout(string outputDir)
     public string SiteIndex => Path.Combine(Site, "index.html");
     public string AuditLog => Path.Combine(Root, "audit", "audit_log.ndjson");
     public string Runs => Path.Combine(Root, "runs");
+    /// <summary>The hashes and scopes of the tokens <c>serve</c> accepts (not a published zone: runs never touch it).</summary>
+    public string Tokens => Path.Combine(Root, "tokens.json");
     public string RunFolder(string runId) => Path.Combine(Runs, runId);
     public string Staging(string runId) => Path.Combine(Root, ".staging", runId);
 }
