@@ -15,6 +15,7 @@ public static class CliApp
         PayoutsCommand.Create(),
         AuditCommand.Create(),
         ExplainCommand.Create(),
+        SimulateCommand.Create(),
         ServeCommand.Create(),
         TokensCommand.Create(),
     };

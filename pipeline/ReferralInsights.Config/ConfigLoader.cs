@@ -23,6 +23,28 @@ public static class ConfigLoader
 
     public static LoadedConfig Load(string path)
     {
+        var (fullPath, bytes, text) = Read(path);
+        var config = Parse(text, path);
+        return new LoadedConfig(config, fullPath, Path.GetDirectoryName(fullPath)!, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+    }
+
+    /// <summary>Reads a reward what-if candidate: a file holding only a <c>rewards:</c> section, in pipeline.yaml's schema
+    /// and checked by the same rules (errors <c>file:line:col: key: problem</c>).</summary>
+    public static RewardsOptions LoadRewardsCandidate(string path)
+    {
+        var (_, _, text) = Read(path);
+        var positions = YamlPositions.Read(text, path);
+        var others = positions.Nodes.Where(n => n.Segments.Count == 1 && n.Path != "rewards")
+            .Select(n => new ConfigError(path, (int)n.Key.Line, (int)n.Key.Column, n.Path,
+                "a rewards candidate holds only a rewards: section (the rest comes from pipeline.yaml)"))
+            .OrderBy(e => e.Line).ToList();
+        if (others.Count > 0) throw new ConfigException(others);
+        if (!positions.Contains("rewards")) throw new ConfigException(new ConfigError(path, 0, 0, "rewards", "a rewards candidate needs a rewards: section"));
+        return Parse(text, path).Rewards;
+    }
+
+    private static (string FullPath, byte[] Bytes, string Text) Read(string path)
+    {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         string fullPath;
         byte[] bytes;
@@ -48,9 +70,7 @@ public static class ConfigLoader
             throw FileError(path, "configuration file is not UTF-8 text");
         }
         if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
-
-        var config = Parse(text, path);
-        return new LoadedConfig(config, fullPath, Path.GetDirectoryName(fullPath)!, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        return (fullPath, bytes, text);
     }
 
     /// <summary>Parses and validates YAML text; <paramref name="fileNameForErrors"/> only names the file in errors.</summary>

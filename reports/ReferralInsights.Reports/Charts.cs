@@ -19,4 +19,22 @@ public static class Charts
         plot.YLabel(yLabel);
         return plot.GetSvgXml(width, height);
     }
+
+    /// <summary>Two bars per label (e.g. current and candidate), side by side, with a legend.</summary>
+    public static string PairedBars(IReadOnlyList<string> labels, (string Name, IReadOnlyList<double> Values) first,
+        (string Name, IReadOnlyList<double> Values) second, string yLabel, Func<double, string> tickLabel, int width = 900, int height = 320)
+    {
+        var plot = new Plot();
+        foreach (var (series, offset, color) in new[] { (first, -0.2, new Color(0x45, 0x7b, 0x9d)), (second, 0.2, new Color(0xe6, 0x7e, 0x22)) })
+        {
+            plot.Add.Bars(series.Values.Select((v, i) => new Bar { Position = i + offset, Value = v, Size = 0.4, FillColor = color }).ToList());
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = series.Name, FillColor = color });
+        }
+        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, labels.Count).Select(i => (double)i).ToArray(), labels.ToArray());
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = tickLabel };
+        plot.Axes.Margins(bottom: 0);
+        plot.YLabel(yLabel);
+        plot.ShowLegend(Alignment.UpperLeft);
+        return plot.GetSvgXml(width, height);
+    }
 }

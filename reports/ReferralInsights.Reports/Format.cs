@@ -20,6 +20,8 @@ public sealed class Format(string currency)
     public string Money(decimal? value) => value is { } v ? (v < 0 ? "−" : "") + _prefix + Math.Abs(v).ToString("#,##0", Invariant) : Missing;
     public string MoneyCents(decimal? value) => value is { } v ? (v < 0 ? "−" : "") + _prefix + Math.Abs(v).ToString("#,##0.00", Invariant) : Missing;
     /// <summary>Money as written in terms: cents only when there are any ($50, $12.50).</summary>
+    /// <summary>A change in money: "+$1,200", "−$300", "$0".</summary>
+    public string SignedMoney(decimal delta) => (delta > 0 ? "+" : "") + Money(delta);
     public string MoneyTerm(decimal value) => value == decimal.Truncate(value) ? Money(value) : MoneyCents(value);
     /// <summary>A rate as a percentage with the decimals it has (0.05 → 5 %, 0.075 → 7.5 %).</summary>
     public static string Rate(decimal rate) => (rate * 100).ToString("0.####", Invariant) + " %";

@@ -45,10 +45,5 @@ public static class PayoutFile
 
     private static string Money(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
 
-    private static void WriteLine(TextWriter output, params string?[] fields) =>
-        output.WriteLine(string.Join(',', fields.Select(Csv)));
-
-    /// <summary>RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled.</summary>
-    private static string Csv(string? field) =>
-        field is null ? "" : field.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
+    private static void WriteLine(TextWriter output, params string?[] fields) => output.WriteLine(Csv.Line(fields));
 }

@@ -19,6 +19,13 @@ public static class CommonOptions
         CustomParser = ParseDate,
     };
 
+    /// <summary>An <c>--as-of</c> without a default: null when not given.</summary>
+    public static Option<DateOnly?> OptionalAsOf(string description) => new("--as-of")
+    {
+        Description = description,
+        CustomParser = result => ParseDate(result),
+    };
+
     private static DateOnly ParseDate(ArgumentResult result)
     {
         var text = result.Tokens.Single().Value;

@@ -16,6 +16,8 @@ public sealed class OutputLayout(string outputDir)
     public string Runs => Path.Combine(Root, "runs");
     /// <summary>The hashes and scopes of the tokens <c>serve</c> accepts (not a published zone: runs never touch it).</summary>
     public string Tokens => Path.Combine(Root, "tokens.json");
+    /// <summary>The marts of the last <c>simulate</c> replay (not published: <c>query</c> and the site read <see cref="Marts"/>).</summary>
+    public string WhatIfMarts => Path.Combine(Root, "what-if", "marts");
     public string RunFolder(string runId) => Path.Combine(Runs, runId);
     public string Staging(string runId) => Path.Combine(Root, ".staging", runId);
 }

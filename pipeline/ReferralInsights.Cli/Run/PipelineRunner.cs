@@ -94,13 +94,21 @@ public sealed class PipelineRunner(RunLog log, TimeProvider clock)
     private void Transform(PipelineConfig config, DateOnly asOf, string staging, string decisions, RunManifest manifest)
     {
         using var db = DuckDbSession.Open(Path.Combine(staging, "tmp"));
-        Warehouse.AttachRawZone(db, Path.Combine(staging, "raw"));
-        var result = Warehouse.Build(db, config, asOf, log.For("transform"));
+        var result = BuildWarehouse(db, Path.Combine(staging, "raw"), config, asOf, log.For("transform"));
         manifest.Models.AddRange(result.Models.Select(m =>
             new RunManifest.ModelRun(m.Name, m.Layer, m.Rows, Math.Round(m.Elapsed.TotalSeconds, 3))));
         manifest.DataTestsPassed = result.DataTestsPassed;
         Warehouse.PublishMarts(db, Path.Combine(staging, "marts"));
         AuditDecisions.Export(db, decisions);
+    }
+
+    /// <summary>The transform stage's build: every model over a raw zone, on an open connection. The run builds over its staged
+    /// raw zone; <c>simulate</c> replays the published one under candidate rewards through this same path.</summary>
+    public static TransformResult BuildWarehouse(DuckDB.NET.Data.DuckDBConnection db, string rawDir, PipelineConfig config, DateOnly asOf,
+        IProgress<string>? progress)
+    {
+        Warehouse.AttachRawZone(db, rawDir);
+        return Warehouse.Build(db, config, asOf, progress);
     }
 
     private IReadOnlyList<AuditEntry> PrepareAudit(AuditLog auditLog, string decisions, RunManifest manifest)

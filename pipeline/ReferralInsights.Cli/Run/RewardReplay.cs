@@ -1,0 +1,40 @@
+using ReferralInsights.Config;
+using ReferralInsights.Transform;
+
+namespace ReferralInsights.Cli.Run;
+
+/// <summary>Replays the published raw zone through the run's transform (<see cref="PipelineRunner.BuildWarehouse"/>) under a
+/// configuration whose rewards section is a candidate's, and writes the marts it gives to <see cref="OutputLayout.WhatIfMarts"/>
+/// (replacing the last replay's). The published output is not touched.</summary>
+public static class RewardReplay
+{
+    public static string Run(OutputLayout layout, PipelineConfig replayConfig, DateOnly asOf, IProgress<string>? progress)
+    {
+        if (!Directory.Exists(layout.Raw)) throw new DirectoryNotFoundException($"no published raw zone in {layout.Raw}: run `referral-insights run` first");
+        var work = Path.Combine(layout.Root, ".staging", $"what-if-{Guid.NewGuid():N}");
+        try
+        {
+            var marts = Path.Combine(work, "marts");
+            using (var db = DuckDbSession.Open(Path.Combine(work, "tmp")))
+            {
+                PipelineRunner.BuildWarehouse(db, layout.Raw, replayConfig, asOf, progress);
+                Warehouse.PublishMarts(db, marts);
+            }
+            if (Directory.Exists(layout.WhatIfMarts)) Directory.Delete(layout.WhatIfMarts, recursive: true);
+            Directory.CreateDirectory(Path.GetDirectoryName(layout.WhatIfMarts)!);
+            Directory.Move(marts, layout.WhatIfMarts);
+            return layout.WhatIfMarts;
+        }
+        finally
+        {
+            if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
+        }
+    }
+
+    /// <summary>The as-of and config hash of the run whose output is published: the latest run that succeeded.</summary>
+    public static RunManifest? PublishedRun(OutputLayout layout) =>
+        Directory.Exists(layout.Runs)
+            ? Directory.EnumerateFiles(layout.Runs, "manifest.json", SearchOption.AllDirectories)
+                .Select(RunManifest.Load).Where(m => m.Outcome == "succeeded").MaxBy(m => m.StartedAt)
+            : null;
+}

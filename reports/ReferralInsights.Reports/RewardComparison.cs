@@ -1,0 +1,105 @@
+namespace ReferralInsights.Reports;
+
+/// <summary>What a partner's rewards add up to under one table: <see cref="Cost"/> = payable + capped amounts (what the program
+/// pays, clawbacks netted), split into commission (net of clawbacks) and bonuses (upfront, milestone, assist); what was
+/// withheld; and what the caps cut off (uncapped − amount of capped rewards).</summary>
+public sealed record RewardCost(decimal Cost, decimal Commission, decimal Bonuses, decimal Withheld, decimal CutByCaps);
+
+public sealed record PartnerDelta(string PartnerId, string? Name, string? Type, string? Tier, RewardCost Current, RewardCost Candidate)
+{
+    public decimal Delta => Candidate.Cost - Current.Cost;
+}
+
+/// <summary>One fiscal year of <c>fct_program_metrics</c> under both tables. Sourced revenue and the other program costs do
+/// not depend on the rewards table, so they are the current run's.</summary>
+public sealed record YearDelta(string Year, decimal SourcedRevenue, decimal OtherCosts, decimal CurrentRewards, decimal CandidateRewards,
+    double? CurrentRoi, double? CandidateRoi)
+{
+    public decimal Delta => CandidateRewards - CurrentRewards;
+}
+
+/// <summary>The published marts against the marts a candidate rewards table gives when history is replayed: the program's reward
+/// cost and ROI per fiscal year, and each partner's rewards. Reads two marts folders (Parquet), nothing else.</summary>
+public sealed record RewardComparison(IReadOnlyList<YearDelta> Years, IReadOnlyList<PartnerDelta> Partners, decimal GrossMargin)
+{
+    public decimal CurrentCost => Years.Sum(y => y.CurrentRewards + y.OtherCosts);
+    public decimal CandidateCost => Years.Sum(y => y.CandidateRewards + y.OtherCosts);
+
+    /// <summary>rules.md's ROI over all years: (sourced revenue × gross margin − program cost) / program cost.</summary>
+    public double? CurrentRoi => Roi(CurrentCost);
+    public double? CandidateRoi => Roi(CandidateCost);
+
+    private double? Roi(decimal cost) => cost == 0 ? null : (double)((Years.Sum(y => y.SourcedRevenue) * GrossMargin - cost) / cost);
+
+    public static RewardComparison Compare(string currentMarts, string candidateMarts, decimal grossMargin)
+    {
+        using var marts = new MartReader(currentMarts);
+        foreach (var mart in (string[])["fct_rewards", "fct_program_metrics"])
+            marts.AddView("candidate_" + mart, $"SELECT * FROM read_parquet('{Path.Combine(Path.GetFullPath(candidateMarts), mart + ".parquet").Replace("'", "''")}')");
+
+        var years = marts.Query("""
+            SELECT coalesce(c.period, n.period) AS year, coalesce(c.sourced_revenue, n.sourced_revenue, 0) AS sourced_revenue,
+                   coalesce(c.program_cost - c.rewards_earned, n.program_cost - n.rewards_earned, 0) AS other_costs,
+                   coalesce(c.rewards_earned, 0) AS current_rewards, coalesce(n.rewards_earned, 0) AS candidate_rewards,
+                   c.roi AS current_roi, n.roi AS candidate_roi
+            FROM (SELECT * FROM fct_program_metrics WHERE period_type = 'year') AS c
+            FULL JOIN (SELECT * FROM candidate_fct_program_metrics WHERE period_type = 'year') AS n USING (period_type, period)
+            ORDER BY year
+            """).Select(r => new YearDelta(r.Text("year")!, r.Decimal("sourced_revenue")!.Value, r.Decimal("other_costs")!.Value,
+            r.Decimal("current_rewards")!.Value, r.Decimal("candidate_rewards")!.Value, r.Double("current_roi"), r.Double("candidate_roi"))).ToList();
+
+        var partners = marts.Query("""
+            WITH rewards AS (
+                SELECT 'current' AS side, partner_id, type, status, amount, uncapped_amount FROM fct_rewards
+                UNION ALL
+                SELECT 'candidate', partner_id, type, status, amount, uncapped_amount FROM candidate_fct_rewards),
+            totals AS (
+                SELECT partner_id, side,
+                       coalesce(sum(amount) FILTER (WHERE status <> 'withheld'), 0) AS cost,
+                       coalesce(sum(amount) FILTER (WHERE status <> 'withheld' AND type IN ('commission', 'clawback')), 0) AS commission,
+                       coalesce(sum(amount) FILTER (WHERE status <> 'withheld' AND type NOT IN ('commission', 'clawback')), 0) AS bonuses,
+                       coalesce(sum(amount) FILTER (WHERE status = 'withheld'), 0) AS withheld,
+                       coalesce(sum(uncapped_amount - amount) FILTER (WHERE status = 'capped'), 0) AS cut_by_caps
+                FROM rewards GROUP BY partner_id, side)
+            SELECT k.partner_id, p.name, p.type, p.tier,
+                   c.cost AS c_cost, c.commission AS c_commission, c.bonuses AS c_bonuses, c.withheld AS c_withheld, c.cut_by_caps AS c_cut_by_caps,
+                   n.cost AS n_cost, n.commission AS n_commission, n.bonuses AS n_bonuses, n.withheld AS n_withheld, n.cut_by_caps AS n_cut_by_caps
+            FROM (SELECT DISTINCT partner_id FROM totals) AS k
+            LEFT JOIN dim_partners AS p USING (partner_id)
+            LEFT JOIN totals AS c ON c.partner_id = k.partner_id AND c.side = 'current'
+            LEFT JOIN totals AS n ON n.partner_id = k.partner_id AND n.side = 'candidate'
+            ORDER BY coalesce(n.cost, 0) - coalesce(c.cost, 0) DESC, k.partner_id
+            """).Select(r => new PartnerDelta(r.Text("partner_id")!, r.Text("name"), r.Text("type"), r.Text("tier"), Cost(r, "c"), Cost(r, "n"))).ToList();
+        return new RewardComparison(years, partners, grossMargin);
+    }
+
+    private static RewardCost Cost(Row r, string side) => new(r.Decimal($"{side}_cost") ?? 0, r.Decimal($"{side}_commission") ?? 0,
+        r.Decimal($"{side}_bonuses") ?? 0, r.Decimal($"{side}_withheld") ?? 0, r.Decimal($"{side}_cut_by_caps") ?? 0);
+
+    /// <summary>The per-partner deltas as CSV (machine-readable numbers: plain decimals, invariant culture).</summary>
+    public void WritePartnerCsv(TextWriter output)
+    {
+        output.WriteLine(Csv.Line(["partner_id", "name", "type", "tier", "current_cost", "candidate_cost", "delta", "current_commission",
+            "candidate_commission", "current_bonuses", "candidate_bonuses", "current_withheld", "candidate_withheld", "current_cut_by_caps",
+            "candidate_cut_by_caps"]));
+        foreach (var p in Partners)
+            output.WriteLine(Csv.Line([p.PartnerId, p.Name, p.Type, p.Tier, .. Amounts(p.Current.Cost, p.Candidate.Cost, p.Delta,
+                p.Current.Commission, p.Candidate.Commission, p.Current.Bonuses, p.Candidate.Bonuses, p.Current.Withheld,
+                p.Candidate.Withheld, p.Current.CutByCaps, p.Candidate.CutByCaps)]));
+    }
+
+    /// <summary>The program per fiscal year as CSV.</summary>
+    public void WriteYearCsv(TextWriter output)
+    {
+        output.WriteLine(Csv.Line(["fiscal_year", "sourced_revenue", "other_costs", "current_rewards", "candidate_rewards", "delta", "current_roi",
+            "candidate_roi"]));
+        foreach (var y in Years)
+            output.WriteLine(Csv.Line([y.Year, .. Amounts(y.SourcedRevenue, y.OtherCosts, y.CurrentRewards, y.CandidateRewards, y.Delta),
+                Ratio(y.CurrentRoi), Ratio(y.CandidateRoi)]));
+    }
+
+    private static IEnumerable<string> Amounts(params decimal[] values) =>
+        values.Select(v => v.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture));
+
+    private static string Ratio(double? value) => value?.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture) ?? "";
+}

@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Text;
+using ReferralInsights.Config;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace ReferralInsights.Reports;
+
+/// <summary>A candidate rewards table replayed over the published history (<c>referral-insights simulate</c>).</summary>
+public sealed record WhatIfCandidate(string Name, RewardsOptions Rewards, RewardComparison Comparison);
+
+/// <summary>
+/// <c>site/what-if.html</c>, the reward what-if: what a candidate rewards table would have cost over the replayed history
+/// against the current one — reward cost and ROI per fiscal year, the terms that differ, the partners paid more and less —
+/// with the per-partner deltas and the yearly figures as CSV under <c>site/what-if/</c>. A plain run writes the page without
+/// a candidate: the current reward cost per year and how to replay one (the current table as a YAML starting point).
+/// </summary>
+public static class WhatIfPage
+{
+    public const string FileName = "what-if.html";
+    public const string PartnerCsv = "what-if/partner-deltas.csv";
+    public const string YearCsv = "what-if/program-by-year.csv";
+    private const int ListedPartners = 15;
+
+    /// <summary>The page and its CSVs for a replayed candidate.</summary>
+    public static void Write(string siteDir, PipelineConfig config, DateOnly asOf, WhatIfCandidate candidate)
+    {
+        Directory.CreateDirectory(Path.Combine(siteDir, "what-if"));
+        using (var partners = new StreamWriter(Path.Combine(siteDir, PartnerCsv), false, new UTF8Encoding(false)))
+            candidate.Comparison.WritePartnerCsv(partners);
+        using (var years = new StreamWriter(Path.Combine(siteDir, YearCsv), false, new UTF8Encoding(false)))
+            candidate.Comparison.WriteYearCsv(years);
+        File.WriteAllText(Path.Combine(siteDir, FileName), Render(config, asOf, candidate), new UTF8Encoding(false));
+    }
+
+    public static string Render(PipelineConfig config, DateOnly asOf, WhatIfCandidate candidate)
+    {
+        var format = new Format(config.Program.Currency);
+        var c = candidate.Comparison;
+        var body = new StringBuilder();
+        var paidMore = c.Partners.Count(p => p.Delta > 0);
+        var paidLess = c.Partners.Count(p => p.Delta < 0);
+
+        body.Append("<section id=\"summary\"><h2>Over the whole replayed history</h2><div class=\"kpis\">");
+        Kpi(body, "program cost, current table", format.Money(c.CurrentCost));
+        Kpi(body, "program cost, candidate", format.Money(c.CandidateCost));
+        Kpi(body, "change in cost", format.SignedMoney(c.CandidateCost - c.CurrentCost) + ChangePercent(c.CurrentCost, c.CandidateCost));
+        Kpi(body, "ROI, current → candidate", $"{Format.Ratio(c.CurrentRoi)} → {Format.Ratio(c.CandidateRoi)}");
+        Kpi(body, "partners paid more / less / same", $"{Format.Count(paidMore)} / {Format.Count(paidLess)} / {Format.Count(c.Partners.Count - paidMore - paidLess)}");
+        body.Append("</div><p class=\"note\">Program cost = rewards paid (payable and capped, clawbacks netted) + the other program costs of " +
+                    "<code>program_costs</code>. ROI = (partner-sourced revenue × gross margin − program cost) / program cost. The candidate changes " +
+                    "only the rewards: attribution, sourced revenue and other costs are the published run's.</p></section>");
+
+        body.Append(TermsSection(config.Rewards, candidate.Rewards, format));
+        body.Append(YearsSection(c, format));
+        body.Append(PartnersSection("winners", $"Paid more under the candidate (top {ListedPartners} of {Format.Count(paidMore)})",
+            c.Partners.Where(p => p.Delta > 0).Take(ListedPartners), format));
+        body.Append(PartnersSection("losers", $"Paid less under the candidate (top {ListedPartners} of {Format.Count(paidLess)})",
+            c.Partners.Where(p => p.Delta < 0).OrderBy(p => p.Delta).ThenBy(p => p.PartnerId, StringComparer.Ordinal).Take(ListedPartners), format));
+        body.Append($"<p class=\"note\">Every partner's figures: <a href=\"{PartnerCsv}\">{PartnerCsv}</a> · per year: <a href=\"{YearCsv}\">{YearCsv}</a></p>");
+        return Html.Page($"{config.Program.Name}: reward what-if", $"Candidate {candidate.Name} against the current rewards table · history to {Format.Date(asOf)}",
+            body.ToString());
+    }
+
+    /// <summary>The page a plain run publishes: the current table's reward cost per fiscal year and how to replay a candidate.</summary>
+    public static string RenderCurrent(MartReader marts, PipelineConfig config, DateOnly asOf)
+    {
+        var format = new Format(config.Program.Currency);
+        var rows = marts.Query("SELECT period, rewards_earned, program_cost, roi FROM fct_program_metrics WHERE period_type = 'year' ORDER BY period");
+        var table = Html.Table("program-by-year", ["fiscal year", "rewards", "program cost", "ROI"],
+            rows.Select(r => (IReadOnlyList<string>)[r.Text("period")!, format.Money(r.Decimal("rewards_earned")), format.Money(r.Decimal("program_cost")),
+                Format.Ratio(r.Double("roi"))]));
+        var yaml = new SerializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance)
+            .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull).Build().Serialize(new { rewards = config.Rewards });
+        var body = $"""
+            <section id="no-candidate"><h2>No candidate replayed since this run</h2>
+            <p>To see what another rewards table would have cost, write its <code>rewards:</code> section (same keys as
+            <code>pipeline.yaml</code>) to a file and replay the published history under it:</p>
+            <pre>referral-insights simulate --rewards candidate.yaml</pre>
+            <p>This page then shows the cost, ROI and the partners paid more and less against the current table. A new run
+            replaces it with this one, since its numbers are about the history the run published.</p></section>
+            <section id="current-cost"><h2>The current table's cost per fiscal year</h2>{table}</section>
+            <section id="current-table"><h2>The current table, as a starting point for a candidate</h2><pre>{Html.E(yaml)}</pre></section>
+            """;
+        return Html.Page($"{config.Program.Name}: reward what-if", $"Current rewards table · history to {Format.Date(asOf)}", body);
+    }
+
+    private static string TermsSection(RewardsOptions current, RewardsOptions candidate, Format format)
+    {
+        var now = Terms(current, format);
+        var next = Terms(candidate, format);
+        var changed = now.Keys.Union(next.Keys).Where(k => now.GetValueOrDefault(k) != next.GetValueOrDefault(k))
+            .Select(k => (IReadOnlyList<string>)[k, now.GetValueOrDefault(k) ?? "—", next.GetValueOrDefault(k) ?? "—"]).ToList();
+        var content = changed.Count == 0
+            ? "<p>The candidate's terms are the current table's.</p>"
+            : Html.Table("terms-changed", ["term", "current", "candidate"], changed, numericFrom: 1);
+        return $"<section id=\"terms\"><h2>Terms that differ</h2>{content}</section>";
+    }
+
+    private static Dictionary<string, string> Terms(RewardsOptions r, Format format)
+    {
+        var terms = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["quality gate: min lead score"] = r.QualityGate.MinLeadScore.ToString("0.###", CultureInfo.InvariantCulture),
+            ["assist bonus"] = format.MoneyTerm(r.AssistBonus),
+            ["clawback window"] = $"{Format.Count(r.ClawbackDays)} days",
+            ["cap per deal"] = r.Caps.PerDeal is { } d ? format.MoneyTerm(d) : "no cap",
+            ["cap per partner per year"] = r.Caps.PerPartnerPerYear is { } y ? format.MoneyTerm(y) : "no cap",
+        };
+        foreach (var t in r.Tiers)
+        {
+            terms[$"{t.Name}: min sourced revenue"] = format.MoneyTerm(t.MinSourcedRevenue);
+            terms[$"{t.Name}: min qualified referrals"] = Format.Count(t.MinQualifiedReferrals);
+            terms[$"{t.Name}: upfront bonus"] = format.MoneyTerm(t.UpfrontBonus);
+            terms[$"{t.Name}: qualified bonus"] = format.MoneyTerm(t.QualifiedBonus);
+            terms[$"{t.Name}: commission rate"] = Format.Rate(t.CommissionRate);
+        }
+        return terms;
+    }
+
+    private static string YearsSection(RewardComparison c, Format format)
+    {
+        var chart = Charts.PairedBars(c.Years.Select(y => y.Year).ToList(), ("current table", c.Years.Select(y => (double)y.CurrentRewards).ToList()),
+            ("candidate", c.Years.Select(y => (double)y.CandidateRewards).ToList()), "rewards paid", v => format.Money((decimal)v));
+        var table = Html.Table("program-by-year",
+            ["fiscal year", "sourced revenue", "other costs", "rewards, current", "rewards, candidate", "change", "ROI, current", "ROI, candidate"],
+            c.Years.Select(y => (IReadOnlyList<string>)[y.Year, format.Money(y.SourcedRevenue), format.Money(y.OtherCosts), format.Money(y.CurrentRewards),
+                format.Money(y.CandidateRewards), format.SignedMoney(y.Delta) + ChangePercent(y.CurrentRewards, y.CandidateRewards),
+                Format.Ratio(y.CurrentRoi), Format.Ratio(y.CandidateRoi)]));
+        return $"<section id=\"years\"><h2>Rewards and ROI per fiscal year</h2>{chart}{table}</section>";
+    }
+
+    private static string PartnersSection(string id, string title, IEnumerable<PartnerDelta> partners, Format format)
+    {
+        var rows = partners.Select(p => (IReadOnlyList<string>)
+        [
+            p.Name ?? p.PartnerId, p.PartnerId, p.Type ?? "", p.Tier ?? "", format.Money(p.Current.Cost), format.Money(p.Candidate.Cost),
+            format.SignedMoney(p.Delta) + ChangePercent(p.Current.Cost, p.Candidate.Cost),
+            format.SignedMoney(p.Candidate.Commission - p.Current.Commission), format.SignedMoney(p.Candidate.Bonuses - p.Current.Bonuses),
+            format.Money(p.Candidate.CutByCaps), format.Money(p.Candidate.Withheld),
+        ]).ToList();
+        var content = rows.Count == 0
+            ? "<p class=\"note\">None.</p>"
+            : Html.Table(id, ["partner", "id", "type", "tier", "paid, current", "paid, candidate", "change", "commission change", "bonus change",
+                "cut by caps, candidate", "withheld, candidate"], rows, numericFrom: 4);
+        return $"<section id=\"{id}-section\"><h2>{Html.E(title)}</h2>{content}</section>";
+    }
+
+    private static void Kpi(StringBuilder html, string label, string value) =>
+        html.Append($"<div class=\"kpi\"><div class=\"v\">{Html.E(value)}</div><div class=\"l\">{Html.E(label)}</div></div>");
+
+    private static string ChangePercent(decimal current, decimal candidate) =>
+        current == 0 || current == candidate ? "" : string.Create(CultureInfo.InvariantCulture, $" ({(candidate - current) / current * 100:+0.0;−0.0} %)");
+}
