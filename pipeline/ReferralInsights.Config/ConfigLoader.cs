@@ -40,7 +40,10 @@ public static class ConfigLoader
             .OrderBy(e => e.Line).ToList();
         if (others.Count > 0) throw new ConfigException(others);
         if (!positions.Contains("rewards")) throw new ConfigException(new ConfigError(path, 0, 0, "rewards", "a rewards candidate needs a rewards: section"));
-        return Parse(text, path).Rewards;
+        var rewards = Parse(text, path).Rewards;
+        if (!positions.Contains("rewards.tiers"))
+            throw new ConfigException(At(positions, path, "rewards.tiers", "a rewards candidate lists its tiers (lowest first), even unchanged ones"));
+        return rewards;
     }
 
     private static (string FullPath, byte[] Bytes, string Text) Read(string path)

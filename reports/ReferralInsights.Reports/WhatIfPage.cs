@@ -37,7 +37,7 @@ public static class WhatIfPage
     {
         var format = new Format(config.Program.Currency);
         var c = candidate.Comparison;
-        var body = new StringBuilder();
+        var body = new StringBuilder("<style>#winners td,#losers td,#program-by-year td{white-space:nowrap}</style>");
         var paidMore = c.Partners.Count(p => p.Delta > 0);
         var paidLess = c.Partners.Count(p => p.Delta < 0);
 
@@ -53,9 +53,9 @@ public static class WhatIfPage
 
         body.Append(TermsSection(config.Rewards, candidate.Rewards, format));
         body.Append(YearsSection(c, format));
-        body.Append(PartnersSection("winners", $"Paid more under the candidate (top {ListedPartners} of {Format.Count(paidMore)})",
+        body.Append(PartnersSection("winners", "Paid more under the candidate" + Listed(paidMore),
             c.Partners.Where(p => p.Delta > 0).Take(ListedPartners), format));
-        body.Append(PartnersSection("losers", $"Paid less under the candidate (top {ListedPartners} of {Format.Count(paidLess)})",
+        body.Append(PartnersSection("losers", "Paid less under the candidate" + Listed(paidLess),
             c.Partners.Where(p => p.Delta < 0).OrderBy(p => p.Delta).ThenBy(p => p.PartnerId, StringComparer.Ordinal).Take(ListedPartners), format));
         body.Append($"<p class=\"note\">Every partner's figures: <a href=\"{PartnerCsv}\">{PartnerCsv}</a> · per year: <a href=\"{YearCsv}\">{YearCsv}</a></p>");
         return Html.Page($"{config.Program.Name}: reward what-if", $"Candidate {candidate.Name} against the current rewards table · history to {Format.Date(asOf)}",
@@ -140,11 +140,18 @@ public static class WhatIfPage
             format.Money(p.Candidate.CutByCaps), format.Money(p.Candidate.Withheld),
         ]).ToList();
         var content = rows.Count == 0
-            ? "<p class=\"note\">None.</p>"
+            ? "<p class=\"note\">No partner.</p>"
             : Html.Table(id, ["partner", "id", "type", "tier", "paid, current", "paid, candidate", "change", "commission change", "bonus change",
                 "cut by caps, candidate", "withheld, candidate"], rows, numericFrom: 4);
         return $"<section id=\"{id}-section\"><h2>{Html.E(title)}</h2>{content}</section>";
     }
+
+    private static string Listed(int count) => count switch
+    {
+        0 => ": none",
+        <= ListedPartners => $" (all {Format.Count(count)})",
+        _ => $" (the {ListedPartners} most changed of {Format.Count(count)})",
+    };
 
     private static void Kpi(StringBuilder html, string label, string value) =>
         html.Append($"<div class=\"kpi\"><div class=\"v\">{Html.E(value)}</div><div class=\"l\">{Html.E(label)}</div></div>");
