@@ -96,6 +96,11 @@ public sealed class SiteServer : IAsyncDisposable
             response.Redirect("/" + string.Join('/', SiteAccess.Home(scope).Split('/').Select(Uri.EscapeDataString)));
             return;
         }
+        if (relative == "favicon.ico" && !File.Exists(Path.Combine(_siteRoot, relative)))
+        {
+            response.StatusCode = StatusCodes.Status204NoContent; // browsers ask every page for one; a 404 would be a console error
+            return;
+        }
         if (!SiteAccess.Allows(scope, relative))
         {
             await Status(response, StatusCodes.Status403Forbidden, "this token does not open this page");
