@@ -5,7 +5,8 @@ namespace ReferralInsights.Cli.Run;
 /// not a published zone: it is appended to, never replaced.</summary>
 public sealed class OutputLayout(string outputDir)
 {
-    public static readonly IReadOnlyList<string> PublishedZones = ["raw", "quarantine", "marts", "site"];
+    public const string PayoutsZone = "payouts";
+    public static readonly IReadOnlyList<string> PublishedZones = ["raw", "quarantine", "marts", "site", PayoutsZone];
 
     public string Root { get; } = Path.GetFullPath(outputDir);
     public string Raw => Path.Combine(Root, "raw");
