@@ -12,6 +12,7 @@ public sealed class OutputLayout(string outputDir)
     public string Raw => Path.Combine(Root, "raw");
     public string Marts => Path.Combine(Root, "marts");
     public string Site => Path.Combine(Root, "site");
+    public string Payouts => Path.Combine(Root, PayoutsZone);
     public string SiteIndex => Path.Combine(Site, "index.html");
     public string AuditLog => Path.Combine(Root, "audit", "audit_log.ndjson");
     public string Runs => Path.Combine(Root, "runs");
