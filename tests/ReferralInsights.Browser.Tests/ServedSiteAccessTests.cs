@@ -42,3 +42,44 @@ public sealed class ServedSiteAccessTests(ServedSampleSite site)
         Assert.Equal(HttpStatusCode.Forbidden, await Status($"partners/{site.PartnerB.Id}.html", token));
     }
 }
+
+/// <summary><c>tokens</c> through the CLI on the served sample program.</summary>
+[Collection(ServedSampleSiteCollection.Name)]
+public sealed class TokensCommandTests(ServedSampleSite site)
+{
+    [Fact]
+    public void TokensIssue_ForAPartnerNotPublished_FailsAndStoresNothing()
+    {
+        var before = EndToEnd.Tests.Cli.Invoke("tokens", "list", "--config", site.Run.ConfigPath).Output;
+
+        var (exit, output, error) = EndToEnd.Tests.Cli.Invoke("tokens", "issue", "--partner", "P-NOPE", "--config", site.Run.ConfigPath);
+
+        Assert.Equal(1, exit);
+        Assert.Equal("", output);
+        Assert.Contains("partner P-NOPE is not in the published dim_partners", error);
+        Assert.Equal(before, EndToEnd.Tests.Cli.Invoke("tokens", "list", "--config", site.Run.ConfigPath).Output);
+    }
+
+    [Fact]
+    public void TokensList_ShowsScopesButNeverTheTokens()
+    {
+        var (exit, output, _) = EndToEnd.Tests.Cli.Invoke("tokens", "list", "--config", site.Run.ConfigPath);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("admin", output);
+        Assert.Contains($"partner {site.PartnerA.Id}", output);
+        Assert.DoesNotContain(site.AdminToken, output);
+        Assert.DoesNotContain(site.PartnerA.Token, output);
+    }
+
+    [Theory]
+    [InlineData("--admin", "--partner", "P-0001")]
+    [InlineData]
+    public void TokensIssue_NeedsExactlyOneScope(params string[] scope)
+    {
+        var (exit, _, error) = EndToEnd.Tests.Cli.Invoke(["tokens", "issue", .. scope, "--config", site.Run.ConfigPath]);
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("give exactly one of --admin or --partner <partner_id>", error);
+    }
+}
