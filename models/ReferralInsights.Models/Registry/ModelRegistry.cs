@@ -27,7 +27,7 @@ public sealed class ModelRegistry(string root, TimeProvider? clock = null)
     public const string ModelFile = "model.zip";
     public const string CardFile = "model.json";
 
-    internal static readonly JsonSerializerOptions Json = new()
+    public static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
