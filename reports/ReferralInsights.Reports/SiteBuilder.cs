@@ -21,13 +21,14 @@ public static class SiteBuilder
 
         var body = new StringBuilder();
         body.Append($"<nav class=\"note\"><a href=\"{RewardsTablePage.FileName}\">Rewards table {asOf.Year}</a>: tiers, bonuses, " +
-                    "commission rates, caps and windows</nav><br>");
+                    "commission rates, caps and windows · <a href=\"{ModelCardPage.FileName}\">Lead-quality model card</a></nav><br>");
         body.Append(ProgramSection(marts, format, year, quarter));
         body.Append(RevenueChartSection(marts, format));
         body.Append(PartnerSection(marts, format, year, quarter));
         var page = Html.Page($"{config.Program.Name}: partner program", $"As of {Format.Date(asOf)} · run {runId}", body.ToString());
         File.WriteAllText(Path.Combine(siteDir, "index.html"), page, new UTF8Encoding(false));
         File.WriteAllText(Path.Combine(siteDir, RewardsTablePage.FileName), RewardsTablePage.Render(config, asOf), new UTF8Encoding(false));
+        ModelCardPage.Write(martsDir, siteDir, asOf, runId);
         progress?.Report($"index.html and {RewardsTablePage.FileName} written ({year}, {quarter})");
     }
 
