@@ -21,7 +21,7 @@ public static class SiteBuilder
 
         var body = new StringBuilder();
         body.Append($"<nav class=\"note\"><a href=\"{RewardsTablePage.FileName}\">Rewards table {asOf.Year}</a>: tiers, bonuses, " +
-                    "commission rates, caps and windows · <a href=\"{ModelCardPage.FileName}\">Lead-quality model card</a></nav><br>");
+                    $"commission rates, caps and windows · <a href=\"{ModelCardPage.FileName}\">Lead-quality model card</a></nav><br>");
         body.Append(ProgramSection(marts, format, year, quarter));
         body.Append(RevenueChartSection(marts, format));
         body.Append(PartnerSection(marts, format, year, quarter));

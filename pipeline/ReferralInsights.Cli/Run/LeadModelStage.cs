@@ -26,9 +26,11 @@ public sealed class LeadModelStage(RunLog log)
 
         var scoresFile = Path.Combine(staging, "tmp", "lead_scores.parquet");
         var scored = lead.ScoreAsync(features, options.MinAuc, scoresFile).GetAwaiter().GetResult();
+        // The staged registry is published as the registry: name the published folder.
+        var notScored = scored.NotScoredReason?.Replace(stagedModels, layout.Models, StringComparison.Ordinal);
         log.Line("model", scored.Model is { } used
             ? $"scored {scored.Rows:N0} referrals with {used.Card.Version} (AUC {used.Card.Metrics.Auc:0.0000} ≥ model.min_auc {options.MinAuc:0.00##})"
-            : $"scored nothing: {scored.NotScoredReason}");
+            : $"scored nothing: {notScored}");
 
         var report = new LeadModelReport
         {
@@ -40,7 +42,7 @@ public sealed class LeadModelStage(RunLog log)
             MinAuc = options.MinAuc,
             ScoredVersion = scored.Model?.Card.Version,
             ScoredRows = scored.Rows,
-            NotScoredReason = scored.NotScoredReason,
+            NotScoredReason = notScored,
         };
         report.Save(stagedModels);
         return (report, scored.Model is null ? null : scoresFile);
