@@ -8,14 +8,15 @@ public sealed class OutputLayout(string outputDir)
 {
     /// <summary>The model registry (<c>models/&lt;version&gt;/</c>) and the last run's lead-model report.</summary>
     public const string ModelsZone = "models";
-
-    public static readonly IReadOnlyList<string> PublishedZones = ["raw", "quarantine", "marts", ModelsZone, "site"];
+    public const string PayoutsZone = "payouts";
+    public static readonly IReadOnlyList<string> PublishedZones = ["raw", "quarantine", "marts", ModelsZone, "site", PayoutsZone];
 
     public string Root { get; } = Path.GetFullPath(outputDir);
     public string Raw => Path.Combine(Root, "raw");
     public string Marts => Path.Combine(Root, "marts");
     public string Models => Path.Combine(Root, ModelsZone);
     public string Site => Path.Combine(Root, "site");
+    public string Payouts => Path.Combine(Root, PayoutsZone);
     public string SiteIndex => Path.Combine(Site, "index.html");
     public string AuditLog => Path.Combine(Root, "audit", "audit_log.ndjson");
     public string Runs => Path.Combine(Root, "runs");
