@@ -21,6 +21,9 @@ public sealed class ReferralLeadModel(ModelRegistry registry, int seed = 42, Tra
     /// <summary>Factors listed per referral in <c>top_factors</c>.</summary>
     public const int TopFactors = 3;
 
+    /// <summary>Rows permutation importance is measured on, at most.</summary>
+    public const int ImportanceRows = 10_000;
+
     public ModelRegistry Registry { get; } = registry;
 
     /// <summary>Trains and registers a model when at least <paramref name="minTrainingRows"/> referrals may train.
@@ -47,8 +50,9 @@ public sealed class ReferralLeadModel(ModelRegistry registry, int seed = 42, Tra
 
         var data = ColumnInference.Infer(frame, ReferralFeatures.Inference).Schema.Prepare(frame);
         var model = LeadModelTrainer.Train(data, settings, seed, timeOrdered: true);
-        // Measured on the training rows (the winner is refitted on all of them): a ranking of what the model uses.
-        var importance = model.PermutationImportance(data);
+        // Measured on the oldest training rows (the winner is refitted on all of them): a ranking of what the model uses.
+        // Capped because every feature slot re-scores the rows (minutes on 100k referrals otherwise).
+        var importance = model.PermutationImportance(data, maxRows: ImportanceRows);
         var window = TrainingWindow.FromColumn(frame, ReferralFeatures.SubmittedAt);
         var entry = Registry.Register(model, window, dataHash, seed, importance: importance, version: named,
             notes: $"time-ordered split: {model.FitRows:N0} older referrals fit, the newest {model.ValidationRows:N0} validate");
