@@ -179,6 +179,8 @@ public sealed class ModelOptions
     public string Label { get; set; } = "qualified_within_days";
     public int LabelDays { get; set; } = 120;
     public int MinTrainingRows { get; set; } = 200;
+    /// <summary>The validation AUC a registered model needs before it may score referrals (an addition).</summary>
+    public double MinAuc { get; set; } = 0.6;
     /// <summary>The ideal customer profile: what makes a referred company a fit (lead-quality features).</summary>
     public IcpOptions Icp { get; set; } = new();
 }

@@ -37,4 +37,37 @@ public static class Charts
         plot.ShowLegend(Alignment.UpperLeft);
         return plot.GetSvgXml(width, height);
     }
+
+    /// <summary>Horizontal bars, first label on top (a ranking such as feature importance).</summary>
+    public static string HorizontalBars(IReadOnlyList<string> labels, IReadOnlyList<double> values, string xLabel, Func<double, string> tickLabel,
+        int width = 900, int height = 360)
+    {
+        var plot = new Plot();
+        var positions = Enumerable.Range(0, labels.Count).Select(i => (double)(labels.Count - 1 - i)).ToArray();
+        var bars = plot.Add.Bars(positions, values.ToArray());
+        bars.Horizontal = true;
+        bars.Color = new Color(0x45, 0x7b, 0x9d);
+        plot.Axes.Left.SetTicks(positions, labels.ToArray());
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = tickLabel };
+        plot.Axes.Margins(left: 0);
+        plot.XLabel(xLabel);
+        return plot.GetSvgXml(width, height);
+    }
+
+    /// <summary>A reliability diagram: observed rate against mean predicted probability per bin, with the diagonal a
+    /// perfectly calibrated model would follow.</summary>
+    public static string Reliability(IReadOnlyList<double> meanPredicted, IReadOnlyList<double> observed, int width = 520, int height = 420)
+    {
+        var plot = new Plot();
+        var diagonal = plot.Add.Line(0, 0, 1, 1);
+        diagonal.Color = Colors.Gray;
+        diagonal.LinePattern = LinePattern.Dashed;
+        var points = plot.Add.Scatter(meanPredicted.ToArray(), observed.ToArray());
+        points.Color = new Color(0x45, 0x7b, 0x9d);
+        points.MarkerSize = 8;
+        plot.Axes.SetLimits(0, 1, 0, 1);
+        plot.XLabel("mean predicted probability");
+        plot.YLabel("observed qualified rate");
+        return plot.GetSvgXml(width, height);
+    }
 }

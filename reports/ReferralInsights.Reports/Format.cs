@@ -7,7 +7,7 @@ namespace ReferralInsights.Reports;
 public sealed class Format(string currency)
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
-    private const string Missing = "–";
+    public const string Missing = "–";
 
     private readonly string _prefix = currency.ToUpperInvariant() switch
     {

@@ -21,7 +21,7 @@ public static class SiteBuilder
 
         var body = new StringBuilder();
         body.Append($"<nav class=\"note\"><a href=\"{RewardsTablePage.FileName}\">Rewards table {asOf.Year}</a>: tiers, bonuses, " +
-                    $"commission rates, caps and windows · <a href=\"{WhatIfPage.FileName}\">Reward what-if</a></nav><br>");
+                    $"commission rates, caps and windows · <a href=\"{WhatIfPage.FileName}\">Reward what-if</a> · <a href=\"{ModelCardPage.FileName}\">Lead-quality model card</a></nav><br>");
         body.Append(ProgramSection(marts, format, year, quarter));
         body.Append(RevenueChartSection(marts, format));
         body.Append(PartnerSection(marts, format, year, quarter));
@@ -29,6 +29,7 @@ public static class SiteBuilder
         File.WriteAllText(Path.Combine(siteDir, "index.html"), page, new UTF8Encoding(false));
         File.WriteAllText(Path.Combine(siteDir, RewardsTablePage.FileName), RewardsTablePage.Render(config, asOf), new UTF8Encoding(false));
         File.WriteAllText(Path.Combine(siteDir, WhatIfPage.FileName), WhatIfPage.RenderCurrent(marts, config, asOf), new UTF8Encoding(false));
+        ModelCardPage.Write(martsDir, siteDir, asOf, runId);
         progress?.Report($"index.html and {RewardsTablePage.FileName} written ({year}, {quarter})");
     }
 

@@ -22,6 +22,8 @@ public class ConfigValidatorTests
         { "quality:\n  max_staleness_days: -3\n", "quality.max_staleness_days", 2 },
         { "model:\n  label_days: 0\n", "model.label_days", 2 },
         { "model:\n  min_training_rows: -1\n", "model.min_training_rows", 2 },
+        { "model:\n  min_auc: 1.2\n", "model.min_auc", 2 },
+        { "model:\n  label_days: 90\n  min_auc: -0.1\n", "model.min_auc", 3 },
         { "sample:\n  path: sample\n  scale: huge\n", "sample.scale", 3 },
         { "sample:\n  path: \"\"\n", "sample.path", 2 },
         { "compliance:\n  click_burst_threshold: -1\n", "compliance.click_burst_threshold", 2 },

@@ -10,29 +10,21 @@ public sealed class RunReliabilityTests(SampleProgramRun run)
         Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
             .ToDictionary(f => Path.GetRelativePath(folder, f), f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));
 
-    private static string CopyProgram(SampleProgramRun run, string name)
-    {
-        var root = Path.Combine(run.Root, name);
-        foreach (var file in Directory.GetFiles(run.SampleDir, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(root, "sample", Path.GetRelativePath(run.SampleDir, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-        File.Copy(run.ConfigPath, Path.Combine(root, "pipeline.yaml"));
-        return root;
-    }
-
     // Same inputs and --as-of → the same marts, byte for byte.
     [Fact]
     public void Rerun_WithTheSameInputsAndAsOf_PublishesIdenticalMarts()
     {
-        var root = CopyProgram(run, "rerun");
+        var root = run.CopyProgram("rerun");
 
         var (exit, output, error) = Cli.Invoke("run", "--config", Path.Combine(root, "pipeline.yaml"), "--as-of", "2026-10-31");
 
         Assert.True(exit == 0, error + output);
         Assert.Equal(HashFiles(Path.Combine(run.OutDir, "marts")), HashFiles(Path.Combine(root, "out", "marts")));
+        // The model was trained again from scratch (a fresh registry), under the same version, with the same scores.
+        using var db = new Db();
+        Assert.True(db.Scalar<long>($"SELECT count(*) FROM '{Path.Combine(root, "out", "marts", "lead_scores.parquet")}'") > 0);
+        Assert.Equal(Directory.GetDirectories(Path.Combine(run.OutDir, "models")).Select(Path.GetFileName),
+            Directory.GetDirectories(Path.Combine(root, "out", "models")).Select(Path.GetFileName));
     }
 
     // A run that fails (here: an input file lacks a required column) names the file and the column, publishes nothing,
@@ -40,7 +32,7 @@ public sealed class RunReliabilityTests(SampleProgramRun run)
     [Fact]
     public void FailedRun_LeavesTheLastPublishedOutputUntouched()
     {
-        var root = CopyProgram(run, "failing");
+        var root = run.CopyProgram("failing");
         var config = Path.Combine(root, "pipeline.yaml");
         Assert.Equal(0, Cli.Invoke("run", "--config", config, "--as-of", "2026-10-31").ExitCode);
         var published = HashFiles(Path.Combine(root, "out"));

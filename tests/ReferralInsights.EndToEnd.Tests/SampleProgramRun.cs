@@ -25,6 +25,21 @@ public sealed class SampleProgramRun : IDisposable
     public string OutDir => Path.Combine(Root, "out");
     public string Mart(string name) => Path.Combine(OutDir, "marts", name + ".parquet");
 
+    /// <summary>A copy of the generated sample program and pipeline.yaml in <c>Root/name</c> (no output yet), for runs
+    /// that must not touch this one's output; returns the folder.</summary>
+    public string CopyProgram(string name)
+    {
+        var root = Path.Combine(Root, name);
+        foreach (var file in Directory.GetFiles(SampleDir, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(root, "sample", Path.GetRelativePath(SampleDir, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        File.Copy(ConfigPath, Path.Combine(root, "pipeline.yaml"));
+        return root;
+    }
+
     public void Dispose() => Directory.Delete(Root, recursive: true);
 }
 

@@ -77,7 +77,7 @@ public static class ModelCatalog
         var withDeps = models.Select(m =>
         {
             var code = StripComments(m.Sql);
-            var deps = names.Where(o => o.Name != m.Name && Regex.IsMatch(code, $@"(?<![A-Za-z0-9_]){Regex.Escape(o.Name)}(?![A-Za-z0-9_])"))
+            var deps = names.Where(o => o.Name != m.Name && MentionsWord(code, o.Name))
                 .Select(o => o.Name).Order(StringComparer.Ordinal).ToArray();
             return (WarehouseModel)new SqlModel(m.Name, m.Layer, m.Sql, deps);
         }).Concat(codeModels).ToList();
@@ -108,6 +108,20 @@ public static class ModelCatalog
         }
         return ordered;
     }
+
+    /// <summary>The models that read <paramref name="table"/> (an input the warehouse attaches, named as a whole word
+    /// in their SQL) and every model that depends on them, directly or not, in build order.</summary>
+    public static IReadOnlyList<WarehouseModel> ReadersOf(string table)
+    {
+        var affected = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var model in Ordered)
+            if ((model is SqlModel sql && MentionsWord(StripComments(sql.Select), table)) || model.DependsOn.Any(affected.Contains))
+                affected.Add(model.Name);
+        return Ordered.Where(m => affected.Contains(m.Name)).ToArray();
+    }
+
+    private static bool MentionsWord(string code, string word) =>
+        Regex.IsMatch(code, $@"(?<![A-Za-z0-9_]){Regex.Escape(word)}(?![A-Za-z0-9_])");
 
     /// <summary>Removes <c>-- …</c> and <c>/* … */</c> comments outside single-quoted strings.</summary>
     public static string StripComments(string sql)

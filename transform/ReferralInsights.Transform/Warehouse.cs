@@ -36,9 +36,45 @@ public static class Warehouse
         ArgumentNullException.ThrowIfNull(config);
         ConfigTables.Load(conn, config, asOf);
         Execute(conn, ModelCatalog.Macros);
+        if (!Exists(conn, LeadScoresInput)) Execute(conn, $"CREATE TABLE {LeadScoresInput} ({LeadScoresColumns})");
+        return BuildModels(conn, ModelCatalog.Ordered, progress, dataTests);
+    }
 
+    /// <summary>Scores from the model stage (or a published <c>lead_scores</c> mart: the same columns) as the input
+    /// <see cref="LeadScoresInput"/>, then, on a connection that was already built, rebuilds only the models that read
+    /// the scores and every model downstream of them, and runs the data tests again. A fresh connection can call
+    /// <see cref="AttachLeadScores"/> then <see cref="Build"/> instead: the result is the same.</summary>
+    public static TransformResult RebuildWithLeadScores(DuckDBConnection conn, string scoresFile, IProgress<string>? progress = null,
+        DataTestSuite? dataTests = null)
+    {
+        AttachLeadScores(conn, scoresFile);
+        return BuildModels(conn, ModelCatalog.ReadersOf(LeadScoresInput), progress, dataTests);
+    }
+
+    /// <summary>The one table through which the transform reads lead scores (referral_id, score, model_version,
+    /// top_factors): <c>int_lead_scores</c> and the <c>lead_scores</c> mart read it. <see cref="Build"/> creates it
+    /// empty when nothing was attached (no score: the quality gate treats referrals as unscored).</summary>
+    public const string LeadScoresInput = "input_lead_scores";
+
+    private const string LeadScoresColumns = "referral_id VARCHAR, score DOUBLE, model_version VARCHAR, top_factors VARCHAR";
+
+    /// <summary>Makes <see cref="LeadScoresInput"/> a view over a Parquet file of lead scores.</summary>
+    public static void AttachLeadScores(DuckDBConnection conn, string scoresFile)
+    {
+        ArgumentNullException.ThrowIfNull(conn);
+        if (!File.Exists(scoresFile)) throw new FileNotFoundException($"lead scores not found: {scoresFile}", scoresFile);
+        if (Exists(conn, LeadScoresInput)) Execute(conn, Scalar<string>(conn,
+            $"SELECT CASE WHEN table_type = 'VIEW' THEN 'DROP VIEW ' ELSE 'DROP TABLE ' END || table_name FROM information_schema.tables WHERE table_name = '{LeadScoresInput}'"));
+        var file = Path.GetFullPath(scoresFile).Replace("'", "''");
+        Execute(conn, $"CREATE VIEW {LeadScoresInput} AS SELECT CAST(referral_id AS VARCHAR) AS referral_id, CAST(score AS DOUBLE) AS score, " +
+            $"CAST(model_version AS VARCHAR) AS model_version, CAST(top_factors AS VARCHAR) AS top_factors FROM read_parquet('{file}')");
+    }
+
+    private static TransformResult BuildModels(DuckDBConnection conn, IReadOnlyList<WarehouseModel> models, IProgress<string>? progress,
+        DataTestSuite? dataTests)
+    {
         var timings = new List<ModelTiming>();
-        foreach (var model in ModelCatalog.Ordered)
+        foreach (var model in models)
         {
             var watch = Stopwatch.StartNew();
             try
@@ -109,7 +145,11 @@ public static class Warehouse
         ["fct_data_quality"] = "\"check\", entity, entity_id, detail",
         ["fct_leadership_comparisons"] = "period_type, period, segment",
         ["fct_dispute_stats"] = "period_type, period",
+        ["lead_scores"] = "referral_id",
     };
+
+    private static bool Exists(DuckDBConnection conn, string table) =>
+        Scalar<long>(conn, $"SELECT count(*) FROM information_schema.tables WHERE table_name = '{table}'") > 0;
 
     private static bool IsIdentifier(string s) => s.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_');
 

@@ -55,6 +55,8 @@ public sealed record ModelCard
     public required string DataHash { get; init; }
     public required int Seed { get; init; }
     public PlattScaling? Calibration { get; init; }
+    /// <summary>Permutation importance (validation AUC drop per source column), largest first, when it was measured.</summary>
+    public IReadOnlyList<FeatureImportance> FeatureImportance { get; init; } = [];
     public string? Notes { get; init; }
 
     public static ModelCard Describe(TrainedModel model, string version, DateTimeOffset trainedAt, TrainingWindow window,

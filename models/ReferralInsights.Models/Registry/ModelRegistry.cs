@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.ML;
-using Microsoft.ML.Data;
 using ReferralInsights.Models.Data;
 using ReferralInsights.Models.Training;
 
@@ -28,7 +27,7 @@ public sealed class ModelRegistry(string root, TimeProvider? clock = null)
     public const string ModelFile = "model.zip";
     public const string CardFile = "model.json";
 
-    internal static readonly JsonSerializerOptions Json = new()
+    public static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
@@ -40,16 +39,22 @@ public sealed class ModelRegistry(string root, TimeProvider? clock = null)
 
     public string Folder { get; } = Path.Combine(root, "models");
 
-    /// <summary>Saves a trained model with its card and returns the new entry.</summary>
+    /// <summary>Saves a trained model with its card and returns the new entry. The version is the training time
+    /// (<c>yyyyMMdd-HHmmss</c>) unless <paramref name="version"/> names it (a run names it after its inputs so that
+    /// the same inputs give the same version); a clash gets <c>-2</c>, <c>-3</c>….</summary>
     public RegisteredModel Register(TrainedModel model, TrainingWindow window, string dataHash, int seed,
-        double? crossValidationMeanAuc = null, string? notes = null)
+        double? crossValidationMeanAuc = null, string? notes = null, IReadOnlyList<FeatureImportance>? importance = null,
+        string? version = null)
     {
         var trainedAt = _clock.GetUtcNow();
         Directory.CreateDirectory(Folder);
-        var stem = trainedAt.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-        var version = stem;
+        var stem = version ?? trainedAt.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        version = stem;
         for (var n = 2; Directory.Exists(Path.Combine(Folder, version)); n++) version = $"{stem}-{n}";
-        var card = ModelCard.Describe(model, version, trainedAt, window, dataHash, seed, crossValidationMeanAuc, notes);
+        var card = ModelCard.Describe(model, version, trainedAt, window, dataHash, seed, crossValidationMeanAuc, notes) with
+        {
+            FeatureImportance = importance ?? [],
+        };
 
         // Write into a temporary folder and rename, so a half-written model is never listed.
         var staging = Path.Combine(Folder, $".{version}.tmp");
@@ -103,26 +108,41 @@ public sealed class ModelRegistry(string root, TimeProvider? clock = null)
             $"(newest first: {listed}{(models.Count > 5 ? ", …" : "")}){skipped}");
     }
 
-    /// <summary>Loads a registered model for scoring.</summary>
+    /// <summary>Loads a registered model for scoring and explaining.</summary>
     public static ScoringModel Load(RegisteredModel entry)
     {
         var ml = new MLContext(entry.Card.Seed);
         var transformer = ml.Model.Load(entry.ModelPath, out _);
-        return new ScoringModel(entry.Card, transformer);
+        var trainer = Enum.Parse<TrainerKind>(entry.Card.Trainer);
+        return new ScoringModel(entry.Card, Candidates.FromLoadedChain(ml, trainer, transformer));
     }
 }
 
-/// <summary>A loaded model: prepares a frame with the saved schema and returns probabilities.</summary>
-public sealed class ScoringModel(ModelCard card, ITransformer transformer)
+/// <summary>A loaded model: prepares a frame with the saved schema, returns probabilities and explains them.</summary>
+public sealed class ScoringModel
 {
-    public ModelCard Card { get; } = card;
+    private readonly IFittedCandidate _candidate;
+    private readonly IReadOnlyList<FeatureSlots> _slots;
+
+    internal ScoringModel(ModelCard card, IFittedCandidate candidate)
+    {
+        Card = card;
+        _candidate = candidate;
+        _slots = Featurizer.Slots(card.Schema, candidate.PredictorInput(ModelData.Empty(card.Schema).ToDataView()).Schema);
+    }
+
+    public ModelCard Card { get; }
 
     public float[] Score(TabularFrame frame) => Score(Card.Schema.Prepare(frame, requireLabel: false));
 
     public float[] Score(ModelData data)
     {
-        var scored = transformer.Transform(data.ToDataView());
-        if (Card.Calibration is { } platt) return platt.Apply(scored.GetColumn<float>("Score").ToArray());
-        return scored.GetColumn<float>("Probability").ToArray();
+        var (scores, probabilities) = _candidate.Predict(data.ToDataView());
+        return Card.Calibration is { } platt ? platt.Apply(scores) : probabilities;
     }
+
+    /// <summary>Per row, the <paramref name="top"/> source columns with the largest absolute contribution (as
+    /// <see cref="TrainedModel.Explain"/> gives them for the model before it was saved).</summary>
+    public IReadOnlyList<RowExplanation> Explain(ModelData data, int top = 3) =>
+        Explanations.Explain(_candidate, _slots, data, Score(data), top);
 }

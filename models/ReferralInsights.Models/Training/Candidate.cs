@@ -28,13 +28,11 @@ public interface IFittedCandidate
 
 internal sealed class FittedCandidate<TSub>(
     MLContext ml, TrainerKind trainer, ITransformer featurizer, ITransformer? normalizer,
-    BinaryPredictionTransformer<CalibratedModelParametersBase<TSub, PlattCalibrator>> predictor, TimeSpan fitTime)
+    ISingleFeaturePredictionTransformer<CalibratedModelParametersBase<TSub, PlattCalibrator>> predictor, TimeSpan fitTime)
     : IFittedCandidate where TSub : class, ICalculateFeatureContribution
 {
     public TrainerKind Trainer => trainer;
     public TimeSpan FitTime => fitTime;
-    public BinaryPredictionTransformer<CalibratedModelParametersBase<TSub, PlattCalibrator>> Predictor => predictor;
-
     public ITransformer Chain => normalizer is null
         ? new TransformerChain<ITransformer>(featurizer, predictor)
         : new TransformerChain<ITransformer>(featurizer, normalizer, predictor);
@@ -121,4 +119,30 @@ public static class Candidates
             default: throw new ArgumentOutOfRangeException(nameof(trainer));
         }
     }
+
+    /// <summary>The typed candidate inside a chain loaded from a <c>model.zip</c> (featurizer → [normalizer] → predictor).
+    /// ML.NET loads the chain as plain <see cref="ITransformer"/>s, but it re-creates the prediction transformer with its
+    /// model's runtime type, so the predictor can be cast back to the typed interface that feature contributions and
+    /// permutation importance need — which model parameters to cast to is the trainer recorded on the model card.</summary>
+    public static IFittedCandidate FromLoadedChain(MLContext ml, TrainerKind trainer, ITransformer loaded)
+    {
+        var parts = (loaded as TransformerChain<ITransformer>
+                     ?? throw new InvalidDataException($"the saved model is a {loaded.GetType().Name}, not a transformer chain")).ToArray();
+        if (parts.Length is not (2 or 3)) throw new InvalidDataException($"the saved chain has {parts.Length} parts; expected featurizer, [normalizer,] predictor");
+        var featurizer = parts[0];
+        var normalizer = parts.Length == 3 ? parts[1] : null;
+        return trainer switch
+        {
+            TrainerKind.FastTree => Loaded<FastTreeBinaryModelParameters>(ml, trainer, featurizer, normalizer, parts[^1]),
+            TrainerKind.LightGbm => Loaded<LightGbmBinaryModelParameters>(ml, trainer, featurizer, normalizer, parts[^1]),
+            TrainerKind.Logistic => Loaded<LinearBinaryModelParameters>(ml, trainer, featurizer, normalizer, parts[^1]),
+            _ => throw new ArgumentOutOfRangeException(nameof(trainer)),
+        };
+    }
+
+    private static FittedCandidate<TSub> Loaded<TSub>(MLContext ml, TrainerKind trainer, ITransformer featurizer, ITransformer? normalizer,
+        ITransformer predictor) where TSub : class, ICalculateFeatureContribution =>
+        predictor is ISingleFeaturePredictionTransformer<CalibratedModelParametersBase<TSub, PlattCalibrator>> typed
+            ? new FittedCandidate<TSub>(ml, trainer, featurizer, normalizer, typed, TimeSpan.Zero)
+            : throw new InvalidDataException($"the saved predictor is a {predictor.GetType().Name}, not a calibrated {typeof(TSub).Name} as the card says ({trainer})");
 }

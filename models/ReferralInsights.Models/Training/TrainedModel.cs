@@ -66,32 +66,8 @@ public sealed class TrainedModel
     }
 
     /// <summary>Per row, the <paramref name="top"/> source columns with the largest absolute contribution.</summary>
-    public IReadOnlyList<RowExplanation> Explain(ModelData data, int top = 3)
-    {
-        var view = data.ToDataView();
-        var probabilities = Predict(view).Probabilities;
-        var contributions = _winner.Contributions(view);
-        var features = Schema.Features;
-        var result = new RowExplanation[data.RowCount];
-        var perFeature = new double[features.Count];
-        for (var row = 0; row < data.RowCount; row++)
-        {
-            Array.Clear(perFeature);
-            foreach (var slot in Slots)
-            {
-                var index = IndexOf(features, slot.Source);
-                for (var k = slot.Start; k < slot.Start + slot.Length; k++) perFeature[index] += contributions[row][k];
-            }
-            var factors = Enumerable.Range(0, features.Count)
-                .Where(i => perFeature[i] != 0)
-                .OrderByDescending(i => Math.Abs(perFeature[i])).ThenBy(i => i)
-                .Take(top)
-                .Select(i => new Factor(features[i].Name, data.Display(features[i], row), perFeature[i]))
-                .ToArray();
-            result[row] = new RowExplanation(data.FrameRows[row], probabilities[row], factors);
-        }
-        return result;
-    }
+    public IReadOnlyList<RowExplanation> Explain(ModelData data, int top = 3) =>
+        Explanations.Explain(_winner, Slots, data, Predict(data.ToDataView()).Probabilities, top);
 
     /// <summary>Permutation feature importance on labelled <paramref name="data"/> (ML.NET's typed
     /// LastTransformer overload, per slot), summed per source column, largest AUC drop first.</summary>
@@ -104,7 +80,7 @@ public sealed class TrainedModel
         var variance = new double[features.Count];
         foreach (var slot in Slots)
         {
-            var index = IndexOf(features, slot.Source);
+            var index = Explanations.IndexOf(features, slot.Source);
             for (var k = slot.Start; k < slot.Start + slot.Length; k++)
             {
                 drop[index] -= perSlot[k].AreaUnderRocCurve.Mean;
@@ -122,11 +98,5 @@ public sealed class TrainedModel
     {
         var inputSchema = ModelData.Empty(Schema).ToDataView().Schema;
         _ml.Model.Save(_winner.Chain, inputSchema, path);
-    }
-
-    private static int IndexOf(IReadOnlyList<FeatureColumn> features, FeatureColumn feature)
-    {
-        for (var i = 0; i < features.Count; i++) if (ReferenceEquals(features[i], feature) || features[i] == feature) return i;
-        throw new InvalidOperationException($"'{feature.Name}' is not a feature");
     }
 }

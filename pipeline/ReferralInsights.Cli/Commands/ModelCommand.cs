@@ -8,10 +8,10 @@ using ReferralInsights.Models.Training;
 namespace ReferralInsights.Cli.Commands;
 
 /// <summary><c>model evaluate</c>: cross-validates the lead-scoring pipeline on any tabular leads file.
-/// (<c>model train</c> / <c>model score</c> need the referral marts and come with them.)</summary>
+/// <c>model train</c> / <c>model score</c> are in <see cref="LeadModelCommands"/>.</summary>
 public static class ModelCommand
 {
-    public static Command Create() => new("model", "Lead-quality models") { Evaluate() };
+    public static Command Create() => new("model", "Lead-quality models") { LeadModelCommands.Train(), Evaluate(), LeadModelCommands.Score() };
 
     private static Command Evaluate()
     {

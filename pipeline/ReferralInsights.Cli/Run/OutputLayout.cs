@@ -2,15 +2,19 @@ namespace ReferralInsights.Cli.Run;
 
 /// <summary>The folders under <c>output.dir</c> (data-contract.md, Output). A run writes the published zones into
 /// its own staging folder first; they replace the published ones only when the whole run succeeded. The audit log is
-/// not a published zone: it is appended to, never replaced.</summary>
+/// not a published zone: it is appended to, never replaced. The registry is a zone: a run stages a copy of it plus its own
+/// model, so a failed run registers nothing.</summary>
 public sealed class OutputLayout(string outputDir)
 {
+    /// <summary>The model registry (<c>models/&lt;version&gt;/</c>) and the last run's lead-model report.</summary>
+    public const string ModelsZone = "models";
     public const string PayoutsZone = "payouts";
-    public static readonly IReadOnlyList<string> PublishedZones = ["raw", "quarantine", "marts", "site", PayoutsZone];
+    public static readonly IReadOnlyList<string> PublishedZones = ["raw", "quarantine", "marts", ModelsZone, "site", PayoutsZone];
 
     public string Root { get; } = Path.GetFullPath(outputDir);
     public string Raw => Path.Combine(Root, "raw");
     public string Marts => Path.Combine(Root, "marts");
+    public string Models => Path.Combine(Root, ModelsZone);
     public string Site => Path.Combine(Root, "site");
     public string Payouts => Path.Combine(Root, PayoutsZone);
     public string SiteIndex => Path.Combine(Site, "index.html");

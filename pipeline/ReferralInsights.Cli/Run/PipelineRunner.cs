@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using DuckDB.NET.Data;
 using ReferralInsights.Config;
 using ReferralInsights.Ingest;
 using ReferralInsights.Reports;
@@ -13,7 +14,8 @@ public sealed record RunOutcome(RunManifest Manifest, OutputLayout Layout);
 /// <summary>The run published its output but could not append its audit entries.</summary>
 public sealed class AuditAppendException(string message, Exception inner) : IOException(message, inner);
 
-/// <summary>One run of every stage: ingest → transform → reports → payouts → audit, then publish and append to the audit log.
+/// <summary>One run of every stage: ingest → transform → model (train, score) → rescore → reports → payouts → audit, then
+/// publish and append to the audit log.
 /// The stages write into the run's staging folder; the published output changes only when all of them succeeded, and
 /// the audit entries prepared before publishing are appended only after it did (a failed run appends nothing). The
 /// manifest is written either way.</summary>
@@ -39,7 +41,13 @@ public sealed class PipelineRunner(RunLog log, TimeProvider clock)
         try
         {
             Stage(manifest, "ingest", () => Ingest(loaded, staging, startedAt, manifest));
-            Stage(manifest, "transform", () => Transform(loaded.Config, asOf, staging, decisions, manifest));
+            using (var warehouse = DuckDbSession.Open(Path.Combine(staging, "tmp")))
+            {
+                Stage(manifest, "transform", () => Transform(warehouse, loaded.Config, asOf, staging, decisions, manifest));
+                string? scores = null;
+                Stage(manifest, "model", () => (manifest.LeadModel, scores) = new LeadModelStage(log).Run(loaded.Config.Model, asOf, layout, staging));
+                if (scores is not null) Stage(manifest, "rescore", () => Rescore(warehouse, scores, staging, decisions, manifest));
+            }
             Stage(manifest, "reports", () => SiteBuilder.Build(Path.Combine(staging, "marts"), Path.Combine(staging, "site"),
                 loaded.Config, asOf, manifest.RunId, log.For("reports")));
             Stage(manifest, "payouts", () => WritePayoutFile(loaded.Config, asOf, staging));
@@ -92,23 +100,40 @@ public sealed class PipelineRunner(RunLog log, TimeProvider clock)
         }
     }
 
-    private void Transform(PipelineConfig config, DateOnly asOf, string staging, string decisions, RunManifest manifest)
+    private void Transform(DuckDBConnection db, PipelineConfig config, DateOnly asOf, string staging, string decisions, RunManifest manifest)
     {
-        using var db = DuckDbSession.Open(Path.Combine(staging, "tmp"));
-        var result = BuildWarehouse(db, Path.Combine(staging, "raw"), config, asOf, log.For("transform"));
-        manifest.Models.AddRange(result.Models.Select(m =>
-            new RunManifest.ModelRun(m.Name, m.Layer, m.Rows, Math.Round(m.Elapsed.TotalSeconds, 3))));
-        manifest.DataTestsPassed = result.DataTestsPassed;
+        var result = BuildWarehouse(db, Path.Combine(staging, "raw"), null, config, asOf, log.For("transform"));
+        Record(result, manifest);
         Warehouse.PublishMarts(db, Path.Combine(staging, "marts"));
         AuditDecisions.Export(db, decisions);
     }
 
-    /// <summary>The transform stage's build: every model over a raw zone, on an open connection. The run builds over its staged
-    /// raw zone; <c>simulate</c> replays the published one under candidate rewards through this same path.</summary>
-    public static TransformResult BuildWarehouse(DuckDB.NET.Data.DuckDBConnection db, string rawDir, PipelineConfig config, DateOnly asOf,
+    /// <summary>Rewards and fct_referrals depend on the scores: the models that read them are rebuilt, the data tests run
+    /// again and the marts and decisions are written again over the first pass's.</summary>
+    private void Rescore(DuckDBConnection db, string scores, string staging, string decisions, RunManifest manifest)
+    {
+        var result = Warehouse.RebuildWithLeadScores(db, scores, log.For("rescore"));
+        Record(result, manifest);
+        Warehouse.PublishMarts(db, Path.Combine(staging, "marts"));
+        AuditDecisions.Export(db, decisions);
+    }
+
+    private static void Record(TransformResult result, RunManifest manifest)
+    {
+        manifest.Models.AddRange(result.Models.Select(m =>
+            new RunManifest.ModelRun(m.Name, m.Layer, m.Rows, Math.Round(m.Elapsed.TotalSeconds, 3))));
+        manifest.DataTestsPassed = result.DataTestsPassed;
+    }
+
+    /// <summary>The transform stage's build: every model over a raw zone, on an open connection, with lead scores when given
+    /// (a Parquet file with the <c>lead_scores</c> mart's columns). The run builds over its staged raw zone without scores
+    /// (the model stage scores afterwards, then <see cref="Rescore"/>); <c>simulate</c> replays the published raw zone with the
+    /// published scores through this same path, which gives what the run's second pass gave (Warehouse.RebuildWithLeadScores).</summary>
+    public static TransformResult BuildWarehouse(DuckDBConnection db, string rawDir, string? leadScores, PipelineConfig config, DateOnly asOf,
         IProgress<string>? progress)
     {
         Warehouse.AttachRawZone(db, rawDir);
+        if (leadScores is not null) Warehouse.AttachLeadScores(db, leadScores);
         return Warehouse.Build(db, config, asOf, progress);
     }
 

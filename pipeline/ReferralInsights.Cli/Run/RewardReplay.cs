@@ -3,7 +3,8 @@ using ReferralInsights.Transform;
 
 namespace ReferralInsights.Cli.Run;
 
-/// <summary>Replays the published raw zone through the run's transform (<see cref="PipelineRunner.BuildWarehouse"/>) under a
+/// <summary>Replays the published raw zone, with the published lead scores (the rewards' quality gate reads them; a rewards
+/// table does not change them), through the run's transform (<see cref="PipelineRunner.BuildWarehouse"/>) under a
 /// configuration whose rewards section is a candidate's, and writes the marts it gives to <see cref="OutputLayout.WhatIfMarts"/>
 /// (replacing the last replay's). The published output is not touched.</summary>
 public static class RewardReplay
@@ -17,7 +18,8 @@ public static class RewardReplay
             var marts = Path.Combine(work, "marts");
             using (var db = DuckDbSession.Open(Path.Combine(work, "tmp")))
             {
-                PipelineRunner.BuildWarehouse(db, layout.Raw, replayConfig, asOf, progress);
+                var scores = Path.Combine(layout.Marts, "lead_scores.parquet");
+                PipelineRunner.BuildWarehouse(db, layout.Raw, File.Exists(scores) ? scores : null, replayConfig, asOf, progress);
                 Warehouse.PublishMarts(db, marts);
             }
             if (Directory.Exists(layout.WhatIfMarts)) Directory.Delete(layout.WhatIfMarts, recursive: true);

@@ -23,6 +23,8 @@ public sealed class RunManifest
     public AuditAppend? Audit { get; set; }
     /// <summary>How many data tests the built marts passed (a failing one fails the run).</summary>
     public int? DataTestsPassed { get; set; }
+    /// <summary>What the model stage did: trained or why not, which model scored or why none did.</summary>
+    public ReferralInsights.Models.Referrals.LeadModelReport? LeadModel { get; set; }
 
     public sealed record EntityCounts(string Source, string Entity, IReadOnlyList<string> Files, long RowsIn, long Landed, long Quarantined);
     public sealed record StageTiming(string Name, double Seconds);

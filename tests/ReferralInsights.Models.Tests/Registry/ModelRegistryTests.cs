@@ -93,4 +93,42 @@ public class ModelRegistryTests : IDisposable
         Assert.Equal("20260201-000000", registry.Register(model, window, "h", 1).Card.Version);
         Assert.Equal("20260201-000000-2", registry.Register(model, window, "h", 1).Card.Version);
     }
+
+    // A model loaded from the registry explains its scores exactly as the model did before it was saved, for each
+    // trainer family (the loaded chain is rebuilt typed from the trainer on the card), and keeps its importance.
+    [Theory]
+    [InlineData(TrainerKind.FastTree)]
+    [InlineData(TrainerKind.LightGbm)]
+    [InlineData(TrainerKind.Logistic)]
+    public void Load_RoundTrip_ExplainsAsTheTrainedModel(TrainerKind trainer)
+    {
+        var frame = TestData.Synthetic(400, seed: 5);
+        var data = TestData.Prepare(frame);
+        var trained = LeadModelTrainer.Train(data, Small with { Candidates = [trainer] }, seed: 3);
+        var importance = trained.PermutationImportance(data);
+        var registry = new ModelRegistry(_root, new FixedClock(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero)));
+        var entry = registry.Register(trained, new TrainingWindow(null, null, frame.RowCount), frame.ContentHash(), 3,
+            importance: importance, version: "fixed");
+
+        var loaded = ModelRegistry.Load(registry.Latest(0).Model!);
+        var unlabelled = loaded.Card.Schema.Prepare(frame, requireLabel: false);
+        var expected = trained.Explain(unlabelled, top: 2);
+        var actual = loaded.Explain(unlabelled, top: 2);
+
+        Assert.Equal("fixed", entry.Card.Version);
+        Assert.Equal(trainer.ToString(), loaded.Card.Trainer);
+        Assert.Equal("signal", loaded.Card.FeatureImportance[0].Feature);
+        Assert.Equal(importance.Select(i => (i.Feature, i.AucDrop)), loaded.Card.FeatureImportance.Select(i => (i.Feature, i.AucDrop)));
+        Assert.Equal(expected.Count, actual.Count);
+        for (var row = 0; row < expected.Count; row++)
+        {
+            Assert.Equal(expected[row].Probability, actual[row].Probability);
+            Assert.Equal(expected[row].Factors.Select(f => (f.Feature, f.Value)), actual[row].Factors.Select(f => (f.Feature, f.Value)));
+            Assert.Equal(expected[row].Factors.Select(f => f.Contribution), actual[row].Factors.Select(f => f.Contribution));
+        }
+        // The row with the most extreme signal is explained by it.
+        var signal = ((ReferralInsights.Models.Data.NumericRawColumn)frame["signal"]).Values;
+        var extreme = Enumerable.Range(0, frame.RowCount).MaxBy(r => Math.Abs(signal[r]));
+        Assert.Equal("signal", actual[extreme].Factors[0].Feature);
+    }
 }

@@ -1,5 +1,5 @@
 -- Mart: one row per referral submitted at or before as_of (all partners, D18), status as of as_of (D67).
--- lead_score comes from int_lead_scores (NULL until the lead-quality model exists, a later issue).
+-- lead_score comes from int_lead_scores (the lead-quality model's score; NULL while no model passed the AUC floor).
 SELECT
     referral_id,
     partner_id,

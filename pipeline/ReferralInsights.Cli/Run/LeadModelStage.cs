@@ -1,0 +1,62 @@
+using ReferralInsights.Config;
+using ReferralInsights.Models.Referrals;
+using ReferralInsights.Models.Registry;
+
+namespace ReferralInsights.Cli.Run;
+
+/// <summary>The model stage of a run: trains on the staged <c>fct_referral_features</c> when enough referrals may train,
+/// registers the model in the staged registry (a copy of the published one plus this run's model, published with the
+/// rest), and scores every referral with the newest registered model that passes <c>model.min_auc</c>. Returns the scores
+/// file for the warehouse, or null when nothing was scored (the report says why).</summary>
+public sealed class LeadModelStage(RunLog log)
+{
+    public (LeadModelReport Report, string? ScoresFile) Run(ModelOptions options, DateOnly asOf, OutputLayout layout, string staging)
+    {
+        var stagedModels = Path.Combine(staging, OutputLayout.ModelsZone);
+        CopyDirectory(layout.Models, stagedModels);
+        var lead = new ReferralLeadModel(new ModelRegistry(staging));
+        var features = Path.Combine(staging, "marts", ReferralFeatures.Mart + ".parquet");
+
+        // Named after the run's inputs: the same data and as-of give the same version, so reruns publish the same marts.
+        var trained = lead.TrainAsync(features, options.MinTrainingRows, hash => $"{asOf:yyyyMMdd}-{hash[..8]}").GetAwaiter().GetResult();
+        if (trained.Model is { } model)
+            log.Line("model", $"{(trained.Reused ? "already registered, reused" : "trained")} {model.Card.Version} on {trained.TrainableRows:N0} referrals: " +
+                              $"{model.Card.Trainer}, validation AUC {model.Card.Metrics.Auc:0.0000} (newest referrals)");
+        else log.Line("model", $"not trained: {trained.NotTrainedReason}");
+
+        var scoresFile = Path.Combine(staging, "tmp", "lead_scores.parquet");
+        var scored = lead.ScoreAsync(features, options.MinAuc, scoresFile).GetAwaiter().GetResult();
+        // The staged registry is published as the registry: name the published folder.
+        var notScored = scored.NotScoredReason?.Replace(stagedModels, layout.Models, StringComparison.Ordinal);
+        log.Line("model", scored.Model is { } used
+            ? $"scored {scored.Rows:N0} referrals with {used.Card.Version} (AUC {used.Card.Metrics.Auc:0.0000} ≥ model.min_auc {options.MinAuc:0.00##})"
+            : $"scored nothing: {notScored}");
+
+        var report = new LeadModelReport
+        {
+            TrainableRows = trained.TrainableRows,
+            MinTrainingRows = options.MinTrainingRows,
+            TrainedVersion = trained.Model?.Card.Version,
+            Reused = trained.Reused,
+            NotTrainedReason = trained.NotTrainedReason,
+            MinAuc = options.MinAuc,
+            ScoredVersion = scored.Model?.Card.Version,
+            ScoredRows = scored.Rows,
+            NotScoredReason = notScored,
+        };
+        report.Save(stagedModels);
+        return (report, scored.Model is null ? null : scoresFile);
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        if (!Directory.Exists(from)) return;
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+}
