@@ -76,6 +76,16 @@ public sealed class PageTests(ServedSampleSite site)
         Assert.True(open.Errors.Count == 0, string.Join("\n", open.Errors));
     }
 
+    // The sample program has enough referrals to train, so the card shows its calibration and importance charts.
+    [Fact]
+    public async Task ModelCard_OpensForTheAdmin_WithItsCharts()
+    {
+        await using var open = await Open(ModelCardPage.FileName, site.AdminToken);
+
+        await AssertChartsRender(open.Page, atLeast: 2);
+        Assert.True(open.Errors.Count == 0, string.Join("\n", open.Errors));
+    }
+
     // The fixture replayed a candidate paying Silver 9 % instead of 8 %: the page's yearly rewards are the published marts'
     // (current) and the replay's (candidate), and its chart renders.
     [Fact]
