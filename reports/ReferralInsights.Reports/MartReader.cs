@@ -55,5 +55,11 @@ public sealed class Row(IReadOnlyDictionary<string, object?> values)
     public string? Text(string column) => values[column]?.ToString();
     public decimal? Decimal(string column) => values[column] is { } v ? Convert.ToDecimal(v, System.Globalization.CultureInfo.InvariantCulture) : null;
     public double? Double(string column) => values[column] is { } v ? Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture) : null;
-    public long Long(string column) => values[column] is { } v ? Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture) : 0;
+    /// <summary>A count; DuckDB's <c>sum</c> of integers is a HUGEINT, which reads as a <see cref="System.Numerics.BigInteger"/>.</summary>
+    public long Long(string column) => values[column] switch
+    {
+        null => 0,
+        System.Numerics.BigInteger big => (long)big,
+        var v => Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture),
+    };
 }

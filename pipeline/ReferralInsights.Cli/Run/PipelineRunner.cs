@@ -40,7 +40,7 @@ public sealed class PipelineRunner(RunLog log, TimeProvider clock)
         {
             Stage(manifest, "ingest", () => Ingest(loaded, staging, startedAt, manifest));
             Stage(manifest, "transform", () => Transform(loaded.Config, asOf, staging, decisions, manifest));
-            Stage(manifest, "reports", () => SiteBuilder.Build(Path.Combine(staging, "marts"), Path.Combine(staging, "site"),
+            Stage(manifest, "reports", () => SiteBuilder.Build(Path.Combine(staging, "marts"), layout.Marts, Path.Combine(staging, "site"),
                 loaded.Config, asOf, manifest.RunId, log.For("reports")));
             Stage(manifest, "audit", () => auditEntries = PrepareAudit(auditLog, decisions, manifest));
             Stage(manifest, "publish", () => Publisher.Publish(staging, layout.Root));
