@@ -9,14 +9,14 @@ public static class Html
     public static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
 
     /// <summary>A table; cells are escaped text; <paramref name="numericFrom"/> right-aligns the columns from that index on;
-    /// <paramref name="firstCellLinks"/> (one per row, null for none) makes the first cell of a row a link.</summary>
+    /// <paramref name="numericTo"/> (exclusive) ends them when text follows; <paramref name="firstCellLinks"/> (one per row, null for none) makes the first cell of a row a link.</summary>
     public static string Table(string id, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows, int numericFrom = 1,
-        IReadOnlyList<string?>? firstCellLinks = null)
+        IReadOnlyList<string?>? firstCellLinks = null, int numericTo = int.MaxValue)
     {
         var html = new StringBuilder();
         html.Append($"<div class=\"scroll\"><table id=\"{E(id)}\"><thead><tr>");
-        for (var i = 0; i < headers.Count; i++) html.Append($"<th{Align(i, numericFrom)}>{E(headers[i])}</th>");
-        html.Append("</tr></thead><tbody>");
+        for (var i = 0; i < headers.Count; i++) html.Append($"<th{Align(i, numericFrom, numericTo)}>{E(headers[i])}</th>");
+        html.Append("</tr></thead><tbody>\n");
         var r = 0;
         foreach (var row in rows)
         {
@@ -25,16 +25,16 @@ public static class Html
             {
                 var link = i == 0 ? firstCellLinks?[r] : null;
                 var cell = link is null ? E(row[i]) : $"<a href=\"{E(link)}\">{E(row[i])}</a>";
-                html.Append($"<td{Align(i, numericFrom)}>{cell}</td>");
+                html.Append($"<td{Align(i, numericFrom, numericTo)}>{cell}</td>");
             }
-            html.Append("</tr>");
+            html.Append("</tr>\n");
             r++;
         }
         html.Append("</tbody></table></div>");
         return html.ToString();
     }
 
-    private static string Align(int column, int numericFrom) => column >= numericFrom ? " class=\"num\"" : "";
+    private static string Align(int column, int numericFrom, int numericTo) => column >= numericFrom && column < numericTo ? " class=\"num\"" : "";
 
     /// <summary>A headline number; <paramref name="metric"/> names it for machines (<c>data-metric</c>, used by tests).</summary>
     public static string Kpi(string metric, string label, string value, string? hint = null) =>
@@ -44,7 +44,7 @@ public static class Html
     public static string Kpis(IEnumerable<string> kpis) => $"<div class=\"kpis\">{string.Concat(kpis)}</div>";
 
     public static string Section(string id, string title, string content, string? note = null) =>
-        $"<section id=\"{E(id)}\"><h2>{E(title)}</h2>{content}" + (note is null ? "" : $"<p class=\"note\">{E(note)}</p>") + "</section>";
+        $"<section id=\"{E(id)}\"><h2>{E(title)}</h2>{content}" + (note is null ? "" : $"<p class=\"note\">{E(note)}</p>") + "</section>\n";
 
     public static string Note(string text) => $"<p class=\"note\">{E(text)}</p>";
 
@@ -59,7 +59,7 @@ public static class Html
         .kpi .h{font-size:11px;color:#7a8896;margin-top:3px}
         .scroll{max-height:560px;overflow:auto}
         table{border-collapse:collapse;width:100%;font-size:13px}th,td{padding:5px 8px;border-bottom:1px solid #e8ecf1;text-align:left}
-        th{background:#eef2f7;position:sticky;top:0}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+        th{background:#eef2f7;position:sticky;top:0}td:not(:last-child){white-space:nowrap}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
         .export{font-size:12px;margin:6px 0 0}.export a{color:#1d6fa5}
         .note{font-size:12px;color:#5b6b7c}svg{max-width:100%;height:auto}.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:18px}
         footer{padding:0 32px 24px;font-size:11px;color:#7a8896}

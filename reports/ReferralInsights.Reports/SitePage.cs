@@ -14,7 +14,7 @@ public sealed class SitePage(string siteDir, string path)
     public string Path => path;
 
     public string Table(string id, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows, int numericFrom = 1,
-        int? show = null, IReadOnlyList<string?>? firstCellLinks = null)
+        int? show = null, IReadOnlyList<string?>? firstCellLinks = null, int numericTo = int.MaxValue)
     {
         var all = rows.ToList();
         var file = System.IO.Path.Combine(siteDir, _stem, id + ".csv");
@@ -27,7 +27,7 @@ public sealed class SitePage(string siteDir, string path)
         var shown = show is { } n && all.Count > n ? all.Take(n).ToList() : all;
         var href = $"{System.IO.Path.GetFileName(_stem)}/{id}.csv";
         var count = shown.Count == all.Count ? $"{Format.Count(all.Count)} rows" : $"showing {Format.Count(shown.Count)} of {Format.Count(all.Count)} rows";
-        return Html.Table(id, headers, shown, numericFrom, firstCellLinks) +
+        return Html.Table(id, headers, shown, numericFrom, firstCellLinks, numericTo) +
                $"<p class=\"export\"><a href=\"{Html.E(href)}\" download>Download CSV</a> · {count}</p>";
     }
 

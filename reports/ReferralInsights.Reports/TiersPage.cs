@@ -32,7 +32,7 @@ public static class TiersPage
                 r.Text("name") ?? r.Text("partner_id")!, r.Text("partner_id")!, r.Text("type") ?? "", r.Text("assigned_tier") ?? "",
                 r.Text("recommended_tier") ?? "", r.Text("move")!, f.Money(r.Decimal("trailing_sourced_revenue")), Format.Count(r.Long("trailing_qualified")),
                 r.Text("reason") ?? "",
-            ]), numericFrom: 6, firstCellLinks: rows.Select(r => (string?)ScorecardPages.PathOf(r.Text("partner_id")!)).ToList());
+            ]), numericFrom: 6, numericTo: 8, firstCellLinks: rows.Select(r => (string?)ScorecardPages.PathOf(r.Text("partner_id")!)).ToList());
         var body = Html.Section("tier-summary", "Tier review", kpis + byTier,
                        $"Thresholds are met on the twelve months to {Format.Date(site.AsOf)}; the highest tier whose two thresholds are both met is recommended.") +
                    Html.Section("tier-recommendations", "Recommendations: moves first", table);
