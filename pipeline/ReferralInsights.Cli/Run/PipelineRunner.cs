@@ -99,7 +99,7 @@ public sealed class PipelineRunner(RunLog log, TimeProvider clock)
         manifest.Models.AddRange(result.Models.Select(m =>
             new RunManifest.ModelRun(m.Name, m.Layer, m.Rows, Math.Round(m.Elapsed.TotalSeconds, 3))));
         manifest.DataTestsPassed = result.DataTestsPassed;
-        Warehouse.PublishMarts(db, Path.Combine(staging, "marts"));
+        Warehouse.PublishMarts(db, Path.Combine(staging, "marts"), config.Output.Csv);
         AuditDecisions.Export(db, decisions);
     }
 
