@@ -59,7 +59,7 @@ public static class Html
         .kpi .h{font-size:11px;color:#7a8896;margin-top:3px}
         .scroll{max-height:560px;overflow:auto}
         table{border-collapse:collapse;width:100%;font-size:13px}th,td{padding:5px 8px;border-bottom:1px solid #e8ecf1;text-align:left}
-        th{background:#eef2f7;position:sticky;top:0}td:not(:last-child){white-space:nowrap}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+        th{background:#eef2f7;position:sticky;top:0}td.num,td:nth-child(-n+2){white-space:nowrap}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
         .export{font-size:12px;margin:6px 0 0}.export a{color:#1d6fa5}
         .note{font-size:12px;color:#5b6b7c}svg{max-width:100%;height:auto}.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:18px}
         footer{padding:0 32px 24px;font-size:11px;color:#7a8896}

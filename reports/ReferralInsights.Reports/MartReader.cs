@@ -20,6 +20,17 @@ public sealed class MartReader : IDisposable
     /// <summary>Adds a view beside the marts (e.g. the audit log, which lives outside <c>marts/</c>).</summary>
     public void AddView(string name, string select) => Execute($"CREATE VIEW \"{name}\" AS {select}");
 
+    /// <summary>Loads marts into memory (the view becomes a table of the same name), for many small queries on them.</summary>
+    public void Materialize(params string[] marts)
+    {
+        foreach (var mart in marts)
+        {
+            Execute($"CREATE TABLE \"{mart}__loaded\" AS SELECT * FROM \"{mart}\"");
+            Execute($"DROP VIEW \"{mart}\"");
+            Execute($"ALTER TABLE \"{mart}__loaded\" RENAME TO \"{mart}\"");
+        }
+    }
+
     public IReadOnlyList<Row> Query(string sql, params object?[] parameters)
     {
         using var command = _db.CreateCommand();

@@ -39,12 +39,23 @@ public static class ScorecardPages
             WHERE EXISTS (SELECT 1 FROM fct_partner_metrics AS m WHERE m.partner_id = p.partner_id)
             ORDER BY p.partner_id
             """);
+        // one scorecard is a dozen small queries: keep the partner-level marts in memory rather than rescan Parquet each time
+        site.Marts.Materialize("fct_partner_metrics", "fct_rewards", "fct_reconciliation", "fct_reconciliation_partner_totals", "tier_recommendations");
         var percentiles = Percentiles(site);
-        foreach (var partner in partners) WriteOne(site, partner, percentiles.GetValueOrDefault(partner.Text("partner_id")!));
+        var leadScores = site.Marts.Query("""
+            SELECT partner_id, least(floor(lead_score * 10), 9) AS bucket, count(*) AS referrals
+            FROM fct_referrals WHERE NOT is_duplicate AND lead_score IS NOT NULL
+            GROUP BY ALL
+            """).ToLookup(r => r.Text("partner_id")!);
+        foreach (var partner in partners)
+        {
+            var id = partner.Text("partner_id")!;
+            WriteOne(site, partner, percentiles.GetValueOrDefault(id), leadScores[id].ToList());
+        }
         return partners.Select(p => p.Text("partner_id")!).ToList();
     }
 
-    private static void WriteOne(SiteContext site, Row partner, Row? percentile)
+    private static void WriteOne(SiteContext site, Row partner, Row? percentile, IReadOnlyList<Row> leadScores)
     {
         var id = partner.Text("partner_id")!;
         var page = site.Page(PathOf(id));
@@ -64,7 +75,7 @@ public static class ScorecardPages
         body.Append(Tier(site, page, id));
         body.Append(Peers(site, page, year, percentile));
         body.Append(Trends(site, page, id));
-        body.Append(LeadQuality(site, page, id));
+        body.Append(LeadQuality(page, leadScores));
         body.Append(Rewards(site, page, id));
         var title = $"{partner.Text("name") ?? id}: partner scorecard";
         var subtitle = $"Partner {id} · {partner.Text("type")} · as of {Format.Date(site.AsOf)} · amounts in {site.Config.Program.Currency.ToUpperInvariant()}";
@@ -154,13 +165,9 @@ public static class ScorecardPages
         return Html.Section("trends", "By quarter", chart + table);
     }
 
-    private static string LeadQuality(SiteContext site, SitePage page, string id)
+    /// <summary>The partner's referrals (not duplicates) by lead score, in tenths (a row per bucket: bucket, referrals).</summary>
+    private static string LeadQuality(SitePage page, IReadOnlyList<Row> rows)
     {
-        var rows = site.Marts.Query("""
-            SELECT least(floor(lead_score * 10), 9) AS bucket, count(*) AS referrals
-            FROM fct_referrals WHERE partner_id = ? AND NOT is_duplicate AND lead_score IS NOT NULL
-            GROUP BY bucket ORDER BY bucket
-            """, id);
         if (rows.Count == 0)
             return Html.Section("lead-quality", "Lead quality", Html.Note("No lead scores yet: the lead-quality model has not scored these referrals."));
         var counts = Enumerable.Range(0, 10).Select(b => rows.FirstOrDefault(r => r.Long("bucket") == b)?.Long("referrals") ?? 0).ToList();
