@@ -25,7 +25,8 @@ public static class Html
             {
                 var link = i == 0 ? firstCellLinks?[r] : null;
                 var cell = link is null ? E(row[i]) : $"<a href=\"{E(link)}\">{E(row[i])}</a>";
-                html.Append($"<td{Align(i, numericFrom, numericTo)}>{cell}</td>");
+                var align = Align(i, numericFrom, numericTo);
+                html.Append($"<td{(align == "" && row[i].Length > LongText ? " class=\"long\"" : align)}>{cell}</td>");
             }
             html.Append("</tr>\n");
             r++;
@@ -33,6 +34,9 @@ public static class Html
         html.Append("</tbody></table></div>");
         return html.ToString();
     }
+
+    /// <summary>Cells are kept on one line (ids, dates, amounts); text longer than this wraps.</summary>
+    private const int LongText = 40;
 
     private static string Align(int column, int numericFrom, int numericTo) => column >= numericFrom && column < numericTo ? " class=\"num\"" : "";
 
@@ -59,7 +63,7 @@ public static class Html
         .kpi .h{font-size:11px;color:#7a8896;margin-top:3px}
         .scroll{max-height:560px;overflow:auto}
         table{border-collapse:collapse;width:100%;font-size:13px}th,td{padding:5px 8px;border-bottom:1px solid #e8ecf1;text-align:left}
-        th{background:#eef2f7;position:sticky;top:0}td.num,td:nth-child(-n+2){white-space:nowrap}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+        th{background:#eef2f7;position:sticky;top:0}td{white-space:nowrap}td.long{white-space:normal;min-width:240px}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
         .export{font-size:12px;margin:6px 0 0}.export a{color:#1d6fa5}
         .note{font-size:12px;color:#5b6b7c}svg{max-width:100%;height:auto}.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:18px}
         footer{padding:0 32px 24px;font-size:11px;color:#7a8896}
