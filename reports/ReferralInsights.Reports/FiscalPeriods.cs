@@ -12,6 +12,10 @@ public sealed class FiscalPeriods(int fiscalYearStartMonth)
         return $"{FiscalYear(date)}-Q{monthIndex / 3 + 1}";
     }
 
+    /// <summary>The latest fiscal quarter that has wholly ended by the end of <paramref name="asOf"/> (as_of is a whole
+    /// day): on 2026-09-30 that is the quarter ending then, on 2026-09-29 the one before.</summary>
+    public string LastEndedQuarter(DateOnly asOf) => Quarter(asOf.AddDays(1).AddMonths(-3));
+
     private int FiscalYear(DateOnly date) => date.Month >= fiscalYearStartMonth ? date.Year : date.Year - 1;
 
     /// <summary>The UTC instants [Start, End) of a label as the marts write it: <c>2025</c> (fiscal year),

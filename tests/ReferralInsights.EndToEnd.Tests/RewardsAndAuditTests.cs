@@ -72,7 +72,8 @@ public sealed class RewardsAndAuditTests(SampleProgramRun run)
     }
 
     // The payout file of a quarter lists the unpaid payable and capped rewards earned in it; its partner totals add up
-    // to the same figure computed straight from the marts.
+    // to the same figure computed straight from the marts. `run` published the same file for 2026-Q3, the latest
+    // quarter that ended by as_of 2026-10-31.
     [Fact]
     public void Payouts_ForAQuarter_ListTheUnpaidRewardsWithPartnerTotals()
     {
@@ -93,5 +94,6 @@ public sealed class RewardsAndAuditTests(SampleProgramRun run)
             """).Single();
         Assert.Equal(expected, csv);
         Assert.Contains($"{expected[0]:N0} rewards", output);
+        Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(Path.Combine(run.OutDir, "payouts", "2026-Q3.csv")));
     }
 }

@@ -7,7 +7,7 @@ public class MatchingTests
     private static List<string> Matches(TestWarehouse w) =>
         w.Lines("""
             SELECT r.referral_id, coalesce(m.account_id, '-'), coalesce(CAST(m.match_rule AS VARCHAR), '-'), coalesce(CAST(m.is_ambiguous AS VARCHAR), '-')
-            FROM stg_portal__referrals AS r LEFT JOIN int_referral_matches AS m USING (referral_id) ORDER BY 1
+            FROM stg_portal__referrals AS r LEFT JOIN int_account_matches AS m ON m.subject = 'referral' AND m.subject_id = r.referral_id ORDER BY 1
             """);
 
     private static TestWarehouse Accounts()

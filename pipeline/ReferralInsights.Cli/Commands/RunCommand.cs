@@ -59,6 +59,7 @@ public static class RunCommand
         output.WriteLine($"Marts:     {layout.Marts}");
         output.WriteLine($"Manifest:  {Path.Combine(layout.RunFolder(outcome.Manifest.RunId), "manifest.json")}");
         output.WriteLine($"Dashboard: {layout.SiteIndex}");
+        output.WriteLine($"Payouts:   {layout.Payouts}");
         output.WriteLine($"Audit log: {layout.AuditLog}");
     }
 }

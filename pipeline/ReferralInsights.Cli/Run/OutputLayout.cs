@@ -5,12 +5,14 @@ namespace ReferralInsights.Cli.Run;
 /// not a published zone: it is appended to, never replaced.</summary>
 public sealed class OutputLayout(string outputDir)
 {
-    public static readonly IReadOnlyList<string> PublishedZones = ["raw", "quarantine", "marts", "site"];
+    public const string PayoutsZone = "payouts";
+    public static readonly IReadOnlyList<string> PublishedZones = ["raw", "quarantine", "marts", "site", PayoutsZone];
 
     public string Root { get; } = Path.GetFullPath(outputDir);
     public string Raw => Path.Combine(Root, "raw");
     public string Marts => Path.Combine(Root, "marts");
     public string Site => Path.Combine(Root, "site");
+    public string Payouts => Path.Combine(Root, PayoutsZone);
     public string SiteIndex => Path.Combine(Site, "index.html");
     public string AuditLog => Path.Combine(Root, "audit", "audit_log.ndjson");
     public string Runs => Path.Combine(Root, "runs");

@@ -13,7 +13,7 @@ public sealed record RunOutcome(RunManifest Manifest, OutputLayout Layout);
 /// <summary>The run published its output but could not append its audit entries.</summary>
 public sealed class AuditAppendException(string message, Exception inner) : IOException(message, inner);
 
-/// <summary>One run of every stage: ingest → transform → reports → audit, then publish and append to the audit log.
+/// <summary>One run of every stage: ingest → transform → reports → payouts → audit, then publish and append to the audit log.
 /// The stages write into the run's staging folder; the published output changes only when all of them succeeded, and
 /// the audit entries prepared before publishing are appended only after it did (a failed run appends nothing). The
 /// manifest is written either way.</summary>
@@ -42,6 +42,7 @@ public sealed class PipelineRunner(RunLog log, TimeProvider clock)
             Stage(manifest, "transform", () => Transform(loaded.Config, asOf, staging, decisions, manifest));
             Stage(manifest, "reports", () => SiteBuilder.Build(Path.Combine(staging, "marts"), layout.Marts, Path.Combine(staging, "site"),
                 loaded.Config, asOf, manifest.RunId, log.For("reports")));
+            Stage(manifest, "payouts", () => WritePayoutFile(loaded.Config, asOf, staging));
             Stage(manifest, "audit", () => auditEntries = PrepareAudit(auditLog, decisions, manifest));
             Stage(manifest, "publish", () => Publisher.Publish(staging, layout.Root));
             Stage(manifest, "audit-append", () => AppendAudit(auditLog, auditEntries, manifest));
@@ -101,6 +102,21 @@ public sealed class PipelineRunner(RunLog log, TimeProvider clock)
         manifest.DataTestsPassed = result.DataTestsPassed;
         Warehouse.PublishMarts(db, Path.Combine(staging, "marts"), config.Output.Csv);
         AuditDecisions.Export(db, decisions);
+    }
+
+    /// <summary>The payout file of the latest fiscal quarter that ended by as_of: what finance pays next.</summary>
+    private void WritePayoutFile(PipelineConfig config, DateOnly asOf, string staging)
+    {
+        var periods = new FiscalPeriods(config.Funnel.FiscalYearStartMonth);
+        var quarter = periods.LastEndedQuarter(asOf);
+        var (start, end) = periods.Range(quarter);
+        var file = Path.Combine(staging, OutputLayout.PayoutsZone, quarter + ".csv");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        using var marts = new MartReader(Path.Combine(staging, "marts"));
+        using var writer = new StreamWriter(file, append: false, new System.Text.UTF8Encoding(false));
+        var summary = PayoutFile.Write(marts, start, end, writer);
+        log.Line("payouts", string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{quarter}: {summary.Rewards:N0} rewards for {summary.Partners:N0} partners, total {summary.Total:N2} {config.Program.Currency}"));
     }
 
     private IReadOnlyList<AuditEntry> PrepareAudit(AuditLog auditLog, string decisions, RunManifest manifest)

@@ -15,7 +15,7 @@ WITH RECURSIVE keyed AS MATERIALIZED (
             WHEN r.company_name_norm IS NOT NULL THEN 'name:' || r.company_name_norm
         END AS dedup_key
     FROM stg_portal__referrals AS r
-    LEFT JOIN int_referral_matches AS m USING (referral_id)
+    LEFT JOIN int_account_matches AS m ON m.subject = 'referral' AND m.subject_id = r.referral_id
 ),
 seq AS MATERIALIZED (
     SELECT

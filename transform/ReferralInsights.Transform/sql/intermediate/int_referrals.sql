@@ -31,6 +31,6 @@ SELECT
     NOT d.is_duplicate AND (r.status = 'accepted' OR (r.status IS NULL AND m.account_id IS NOT NULL)) AS is_accepted
 FROM stg_portal__referrals AS r
 JOIN int_referral_duplicates AS d USING (referral_id)
-LEFT JOIN int_referral_matches AS m USING (referral_id)
+LEFT JOIN int_account_matches AS m ON m.subject = 'referral' AND m.subject_id = r.referral_id
 LEFT JOIN stg_crm__accounts AS a ON a.account_id = m.account_id
 LEFT JOIN stg_portal__partners AS pt ON pt.partner_id = r.partner_id

@@ -32,7 +32,7 @@ click_candidates AS (
         c.click_id,
         c.clicked_at
     FROM stg_clicks__conversions AS v
-    JOIN int_conversion_matches AS m USING (conversion_id)
+    JOIN int_account_matches AS m ON m.subject = 'conversion' AND m.subject_id = v.conversion_id
     JOIN int_clicks AS c ON c.visitor_id = v.visitor_id
     CROSS JOIN cfg_params AS p
     WHERE NOT c.is_burst

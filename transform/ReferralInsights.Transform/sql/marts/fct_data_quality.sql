@@ -23,18 +23,12 @@ duplicate_referral AS (
 ),
 ambiguous_account_match AS (
     -- §2 / D15: one per referral or conversion, about the winning rule only
-    SELECT 'ambiguous_account_match', 'warning', 'portal/referrals', m.referral_id,
+    SELECT 'ambiguous_account_match', 'warning',
+           CASE m.subject WHEN 'referral' THEN 'portal/referrals' ELSE 'clicks/conversions' END, m.subject_id,
            'rule ' || m.match_rule || ' (' || CASE m.match_rule WHEN 1 THEN 'company domain' WHEN 2 THEN 'contact email'
                WHEN 3 THEN 'email domain' ELSE 'company name' END || ') matched ' || m.candidate_accounts
            || ' accounts; chose ' || m.account_id || ' (earliest created, then lowest account_id)'
-    FROM int_referral_matches AS m
-    WHERE m.is_ambiguous
-    UNION ALL
-    SELECT 'ambiguous_account_match', 'warning', 'clicks/conversions', m.conversion_id,
-           'rule ' || m.match_rule || ' (' || CASE m.match_rule WHEN 2 THEN 'contact email' ELSE 'email domain' END
-           || ') matched ' || m.candidate_accounts || ' accounts; chose ' || m.account_id
-           || ' (earliest created, then lowest account_id)'
-    FROM int_conversion_matches AS m
+    FROM int_account_matches AS m
     WHERE m.is_ambiguous
 ),
 unmatched_referral AS (
