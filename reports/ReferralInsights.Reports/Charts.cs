@@ -3,7 +3,7 @@ using ScottPlot;
 namespace ReferralInsights.Reports;
 
 /// <summary>Charts as inline SVG (ScottPlot's output is byte-identical for the same data).</summary>
-public static class Charts
+public static partial class Charts
 {
     static Charts() => Fonts.Default = "DejaVu Sans"; // the machine's default serif lacks some glyphs (stack.md)
 
@@ -17,6 +17,19 @@ public static class Charts
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = tickLabel, IntegerTicksOnly = integerTicks };
         plot.Axes.Margins(bottom: 0);
         plot.YLabel(yLabel);
-        return plot.GetSvgXml(width, height);
+        return StableIds(plot.GetSvgXml(width, height));
     }
+
+    /// <summary>ScottPlot numbers clip paths with a process-wide counter (<c>cl_1a3</c>), so the same chart gets other ids
+    /// after other charts were drawn. Ids derived from the chart's content keep pages byte-identical and unique per chart.</summary>
+    private static string StableIds(string svg)
+    {
+        var ids = ClipId().Matches(svg).Select(m => m.Value).Distinct().ToList();
+        var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(ClipId().Replace(svg, "cl"))))[..10].ToLowerInvariant();
+        return ClipId().Replace(svg, m => $"cl_{hash}_{ids.IndexOf(m.Value)}");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bcl_[0-9a-f]+\b")]
+    private static partial System.Text.RegularExpressions.Regex ClipId();
 }

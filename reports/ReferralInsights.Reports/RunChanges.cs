@@ -2,11 +2,13 @@ namespace ReferralInsights.Reports;
 
 /// <summary>What changed since the previous run: the previously published marts (attached as views named
 /// <c>previous_&lt;mart&gt;</c>) against this run's, for the fiscal year's headline numbers, the rewards (new, restated,
-/// gone) and the open findings. Absent on the first run.</summary>
+/// gone) and the open findings. Absent on the first run; a mart the previous run did not publish (an older version)
+/// shows as "–".</summary>
 public sealed class RunChanges
 {
     private readonly SiteContext _site;
     private readonly bool _hasPrevious;
+    private readonly HashSet<string> _previousMarts = new(StringComparer.Ordinal);
 
     public RunChanges(SiteContext site, string? previousMartsDir)
     {
@@ -15,7 +17,11 @@ public sealed class RunChanges
                        && Directory.EnumerateFiles(previousMartsDir, "*.parquet").Any();
         if (!_hasPrevious) return;
         foreach (var file in Directory.EnumerateFiles(previousMartsDir!, "*.parquet").Order(StringComparer.Ordinal))
-            site.Marts.AddView("previous_" + Path.GetFileNameWithoutExtension(file), $"SELECT * FROM read_parquet('{file.Replace("'", "''")}')");
+        {
+            var mart = Path.GetFileNameWithoutExtension(file);
+            site.Marts.AddView("previous_" + mart, $"SELECT * FROM read_parquet('{file.Replace("'", "''")}')");
+            _previousMarts.Add(mart);
+        }
     }
 
     public string Section(SitePage page)
@@ -25,7 +31,7 @@ public sealed class RunChanges
         var f = _site.Format;
         var rows = new List<IReadOnlyList<string>>();
         var now = Program("fct_program_metrics");
-        var before = Program("previous_fct_program_metrics");
+        var before = _previousMarts.Contains("fct_program_metrics") ? Program("previous_fct_program_metrics") : null;
         void Money(string label, string column) =>
             rows.Add([label, f.Money(before?.Decimal(column)), f.Money(now?.Decimal(column)), Delta(before?.Decimal(column), now?.Decimal(column), v => f.Money(v))]);
         void Count(string label, long? previous, long? current) =>
@@ -36,12 +42,15 @@ public sealed class RunChanges
         Money($"partner-sourced revenue {_site.Year}", "sourced_revenue");
         Money($"program cost {_site.Year}", "program_cost");
         rows.Add([$"ROI {_site.Year}", Format.Ratio(before?.Double("roi")), Format.Ratio(now?.Double("roi")), ""]);
-        Count("compliance flags", Scalar("SELECT count(*) FROM previous_fct_compliance_flags"), Scalar("SELECT count(*) FROM fct_compliance_flags"));
-        Count("data-quality findings", Scalar("SELECT count(*) FROM previous_fct_data_quality"), Scalar("SELECT count(*) FROM fct_data_quality"));
-        Count("payments not matching their reward", Scalar("SELECT count(*) FROM previous_fct_reconciliation WHERE status <> 'matched'"),
-            Scalar("SELECT count(*) FROM fct_reconciliation WHERE status <> 'matched'"));
-        Count("tier moves recommended", Scalar("SELECT count(*) FROM previous_tier_recommendations WHERE move <> 'keep'"),
-            Scalar("SELECT count(*) FROM tier_recommendations WHERE move <> 'keep'"));
+        void Rows(string label, string mart, string where = "true") =>
+            Count(label, _previousMarts.Contains(mart) ? Scalar($"SELECT count(*) FROM previous_{mart} WHERE {where}") : null,
+                Scalar($"SELECT count(*) FROM {mart} WHERE {where}"));
+        Rows("compliance flags", "fct_compliance_flags");
+        Rows("data-quality findings", "fct_data_quality");
+        Rows("payments not matching their reward", "fct_reconciliation", "status <> 'matched'");
+        Rows("tier moves recommended", "tier_recommendations", "move <> 'keep'");
+        var table = page.Table("changes", ["measure", "previous run", "this run", "change"], rows);
+        if (!_previousMarts.Contains("fct_rewards")) return Html.Section("changes", title, table);
 
         var rewards = _site.Marts.Query("""
             SELECT count(*) FILTER (WHERE p.reward_id IS NULL) AS new_rewards,
@@ -52,7 +61,6 @@ public sealed class RunChanges
                      - coalesce(sum(CASE WHEN p.status IN ('payable', 'capped') THEN p.amount END), 0) AS payable_delta
             FROM fct_rewards AS c FULL JOIN previous_fct_rewards AS p USING (reward_id)
             """).Single();
-        var table = page.Table("changes", ["measure", "previous run", "this run", "change"], rows);
         var kpis = Html.Kpis(
         [
             Html.Kpi("new_rewards", "new rewards", Format.Count(rewards.Long("new_rewards"))),
