@@ -92,6 +92,31 @@ public sealed class SitePagesTests(SampleProgramRun run)
     }
 
     [Fact]
+    public void ProgramOwnerPages_CountsAndTotals_EqualTheMarts()
+    {
+        using var db = new Db();
+        var reconciliation = PageMetrics.Of(SiteFile("reconciliation.html"));
+        var totals = db.Rows($"SELECT sum(expected), sum(paid), sum(difference), count(*) FILTER (WHERE status <> 'matched') FROM '{run.Mart("fct_reconciliation")}'").Single();
+        Assert.Equal((decimal)totals[0]!, reconciliation.Number("reconciliation_expected"));
+        Assert.Equal((decimal)totals[1]!, reconciliation.Number("reconciliation_paid"));
+        Assert.Equal((decimal)totals[2]!, reconciliation.Number("reconciliation_difference"));
+        Assert.Equal((long)totals[3]!, (long)reconciliation.Number("reconciliation_issues"));
+
+        var compliance = PageMetrics.Of(SiteFile("compliance.html"));
+        foreach (var severity in new[] { "block", "review", "info" })
+            Assert.Equal(db.Scalar<long>($"SELECT count(*) FROM '{run.Mart("fct_compliance_flags")}' WHERE severity = '{severity}'"),
+                (long)compliance.Number("flags_" + severity));
+
+        var quality = PageMetrics.Of(SiteFile("data-quality.html"));
+        Assert.Equal(db.Scalar<long>($"SELECT count(*) FROM '{run.Mart("fct_data_quality")}' WHERE severity = 'error'"), (long)quality.Number("dq_errors"));
+        Assert.Equal(db.Scalar<long>($"SELECT count(*) FROM '{run.Mart("fct_data_quality")}' WHERE severity = 'warning'"), (long)quality.Number("dq_warnings"));
+        Assert.Equal(db.Scalar<long>($"SELECT count(*) FROM '{run.Mart("fct_data_quality")}'"), (long)quality.Number("dq_findings"));
+
+        Assert.Equal(db.Scalar<long>($"SELECT count(DISTINCT partner_id) FROM '{run.Mart("fct_partner_metrics")}' WHERE period_type = 'year' AND period = '{Year}'"),
+            (long)PageMetrics.Of(SiteFile("council.html")).Number("active_partners"));
+    }
+
+    [Fact]
     public void EveryTable_HasItsCsvBesideThePage_WithTheSameRowCountAsTheLinkSays()
     {
         var site = Path.Combine(run.OutDir, "site");
