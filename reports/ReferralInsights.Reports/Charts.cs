@@ -3,21 +3,21 @@ using ScottPlot;
 namespace ReferralInsights.Reports;
 
 /// <summary>Charts as inline SVG (ScottPlot's output is byte-identical for the same data).</summary>
-public static class Charts
+public static partial class Charts
 {
     static Charts() => Fonts.Default = "DejaVu Sans"; // the machine's default serif lacks some glyphs (stack.md)
 
     public static string Bars(IReadOnlyList<string> labels, IReadOnlyList<double> values, string yLabel, Func<double, string> tickLabel,
-        int width = 900, int height = 320)
+        int width = 900, int height = 320, bool integerTicks = false)
     {
         var plot = new Plot();
         var bars = plot.Add.Bars(values.ToArray());
         bars.Color = new Color(0x45, 0x7b, 0x9d);
         plot.Axes.Bottom.SetTicks(Enumerable.Range(0, labels.Count).Select(i => (double)i).ToArray(), labels.ToArray());
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = tickLabel };
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = tickLabel, IntegerTicksOnly = integerTicks };
         plot.Axes.Margins(bottom: 0);
         plot.YLabel(yLabel);
-        return plot.GetSvgXml(width, height);
+        return StableIds(plot.GetSvgXml(width, height));
     }
 
     /// <summary>Two bars per label (e.g. current and candidate), side by side, with a legend.</summary>
@@ -51,7 +51,7 @@ public static class Charts
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = tickLabel };
         plot.Axes.Margins(left: 0);
         plot.XLabel(xLabel);
-        return plot.GetSvgXml(width, height);
+        return StableIds(plot.GetSvgXml(width, height));
     }
 
     /// <summary>A reliability diagram: observed rate against mean predicted probability per bin, with the diagonal a
@@ -68,6 +68,19 @@ public static class Charts
         plot.Axes.SetLimits(0, 1, 0, 1);
         plot.XLabel("mean predicted probability");
         plot.YLabel("observed qualified rate");
-        return plot.GetSvgXml(width, height);
+        return StableIds(plot.GetSvgXml(width, height));
     }
+
+    /// <summary>ScottPlot numbers clip paths with a process-wide counter (<c>cl_1a3</c>), so the same chart gets other ids
+    /// after other charts were drawn. Ids derived from the chart's content keep pages byte-identical and unique per chart.</summary>
+    private static string StableIds(string svg)
+    {
+        var ids = ClipId().Matches(svg).Select(m => m.Value).Distinct().ToList();
+        var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(ClipId().Replace(svg, "cl"))))[..10].ToLowerInvariant();
+        return ClipId().Replace(svg, m => $"cl_{hash}_{ids.IndexOf(m.Value)}");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bcl_[0-9a-f]+\b")]
+    private static partial System.Text.RegularExpressions.Regex ClipId();
 }

@@ -1,11 +1,11 @@
 namespace ReferralInsights.Reports;
 
-/// <summary>CSV lines for the files people download (RFC 4180).</summary>
+/// <summary>RFC 4180 CSV: a field with a comma, quote or line break is quoted, quotes doubled.</summary>
 public static class Csv
 {
-    public static string Line(IEnumerable<string?> fields) => string.Join(',', fields.Select(Field));
+    public static void WriteLine(TextWriter output, IEnumerable<string?> fields) =>
+        output.WriteLine(string.Join(',', fields.Select(Field)));
 
-    /// <summary>A field with a comma, quote or line break is quoted, quotes doubled.</summary>
     public static string Field(string? field) =>
         field is null ? "" : field.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
 }

@@ -16,28 +16,23 @@ public static class ModelCardPage
 {
     public const string FileName = "model-card.html";
 
-    /// <summary>Writes the page into <paramref name="siteDir"/>; the registry is the <c>models</c> folder beside <paramref name="martsDir"/>.</summary>
-    public static void Write(string martsDir, string siteDir, DateOnly asOf, string runId)
-    {
-        var modelsDir = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(martsDir))!, "models");
-        File.WriteAllText(Path.Combine(siteDir, FileName), Render(modelsDir, asOf, runId), new UTF8Encoding(false));
-    }
-
-    public static string Render(string modelsDir, DateOnly asOf, string runId)
+    /// <summary>Writes the page with the program navigation; the registry is <paramref name="modelsDir"/>.</summary>
+    public static void Write(SiteContext site, string modelsDir)
     {
         var report = LeadModelReport.Load(modelsDir);
         var models = new ModelRegistry(Path.GetDirectoryName(modelsDir)!).List().Models;
         var shown = models.FirstOrDefault(m => m.Card.Version == (report?.ScoredVersion ?? report?.TrainedVersion));
+        var page = site.Page(FileName);
         var body = new StringBuilder();
         body.Append(StatusSection(report, shown));
         if (shown is not null)
         {
-            body.Append(MetricsSection(shown.Card, report));
-            body.Append(BaselineSection(shown.Card));
-            body.Append(CalibrationSection(shown.Card));
+            body.Append(MetricsSection(page, shown.Card, report));
+            body.Append(BaselineSection(page, shown.Card));
+            body.Append(CalibrationSection(page, shown.Card));
             body.Append(ImportanceSection(shown.Card));
         }
-        return Html.Page("Lead-quality model card", $"As of {Format.Date(asOf)} · run {runId}", body.ToString());
+        site.SaveProgramPage(page, "lead-quality model card", body.ToString());
     }
 
     private static string StatusSection(LeadModelReport? report, RegisteredModel? shown)
@@ -61,7 +56,7 @@ public static class ModelCardPage
         return $"<section id=\"status\"><h2>Status</h2><p>{Html.E(text)}</p><p class=\"note\">{Html.E(training + shownNote)}</p></section>";
     }
 
-    private static string MetricsSection(ModelCard card, LeadModelReport? report)
+    private static string MetricsSection(SitePage page, ModelCard card, LeadModelReport? report)
     {
         var m = card.Metrics;
         string[][] rows =
@@ -79,7 +74,7 @@ public static class ModelCardPage
             ["data hash (SHA-256 of the training rows)", card.DataHash],
             ["seed", card.Seed.ToString(CultureInfo.InvariantCulture)],
         ];
-        var table = Html.Table("model-metrics", ["", "value"], rows.Select(r => (IReadOnlyList<string>)r), numericFrom: 2);
+        var table = page.Table("model-metrics", ["", "value"], rows.Select(r => (IReadOnlyList<string>)r), numericFrom: 2);
         return "<section id=\"metrics\"><h2>Model and metrics</h2>" + table +
                "<p class=\"note\">Label: the referral qualified within model.label_days of submission. Only referrals whose window closed by " +
                "as-of train. Metrics are on the newest referrals, held out in time. The AUC is the chance that a qualifying referral " +
@@ -87,10 +82,10 @@ public static class ModelCardPage
                "overall rate.</p></section>";
     }
 
-    private static string BaselineSection(ModelCard card)
+    private static string BaselineSection(SitePage page, ModelCard card)
     {
         if (BaselineComparison.Of(card) is not { } comparison) return "";
-        var table = Html.Table("baseline",
+        var table = page.Table("baseline",
             ["trainer", "validation AUC (time split)", "vs logistic baseline"],
             card.Metrics.CandidateValidationAuc.OrderByDescending(kv => kv.Value).Select(kv => (IReadOnlyList<string>)
             [
@@ -101,12 +96,12 @@ public static class ModelCardPage
                "<p class=\"note\">Each trainer is fitted on the older 80 % of the training referrals and scored on the newest 20 %.</p></section>";
     }
 
-    private static string CalibrationSection(ModelCard card)
+    private static string CalibrationSection(SitePage page, ModelCard card)
     {
         var bins = card.Metrics.Calibration.Where(b => b.Count > 0).ToArray();
         if (bins.Length == 0) return "";
         var svg = Charts.Reliability(bins.Select(b => b.MeanPredicted).ToArray(), bins.Select(b => b.ObservedRate).ToArray());
-        var table = Html.Table("reliability", ["predicted", "referrals", "mean predicted", "observed"],
+        var table = page.Table("reliability", ["predicted", "referrals", "mean predicted", "observed"],
             bins.Select(b => (IReadOnlyList<string>)
             [
                 $"{Format.Percent(b.Lower)} – {Format.Percent(b.Upper)}", Format.Count(b.Count), Format.Percent(b.MeanPredicted), Format.Percent(b.ObservedRate),

@@ -27,7 +27,7 @@ public static class PayoutFile
               AND NOT EXISTS (SELECT 1 FROM fct_reconciliation AS c WHERE c.reward_id = r.reward_id AND len(c.payout_ids) > 0)
             ORDER BY r.partner_id, r.earned_at, r.reward_id
             """, start, end);
-        output.WriteLine(string.Join(',', Header));
+        Csv.WriteLine(output, Header);
         var total = 0m;
         foreach (var partner in rows.GroupBy(r => r.Text("partner_id")!))
         {
@@ -45,5 +45,5 @@ public static class PayoutFile
 
     private static string Money(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
 
-    private static void WriteLine(TextWriter output, params string?[] fields) => output.WriteLine(Csv.Line(fields));
+    private static void WriteLine(TextWriter output, params string?[] fields) => Csv.WriteLine(output, fields);
 }

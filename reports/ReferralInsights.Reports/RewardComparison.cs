@@ -79,27 +79,15 @@ public sealed record RewardComparison(IReadOnlyList<YearDelta> Years, IReadOnlyL
     /// <summary>The per-partner deltas as CSV (machine-readable numbers: plain decimals, invariant culture).</summary>
     public void WritePartnerCsv(TextWriter output)
     {
-        output.WriteLine(Csv.Line(["partner_id", "name", "type", "tier", "current_cost", "candidate_cost", "delta", "current_commission",
+        Csv.WriteLine(output, ["partner_id", "name", "type", "tier", "current_cost", "candidate_cost", "delta", "current_commission",
             "candidate_commission", "current_bonuses", "candidate_bonuses", "current_withheld", "candidate_withheld", "current_cut_by_caps",
-            "candidate_cut_by_caps"]));
+            "candidate_cut_by_caps"]);
         foreach (var p in Partners)
-            output.WriteLine(Csv.Line([p.PartnerId, p.Name, p.Type, p.Tier, .. Amounts(p.Current.Cost, p.Candidate.Cost, p.Delta,
+            Csv.WriteLine(output, [p.PartnerId, p.Name, p.Type, p.Tier, .. Amounts(p.Current.Cost, p.Candidate.Cost, p.Delta,
                 p.Current.Commission, p.Candidate.Commission, p.Current.Bonuses, p.Candidate.Bonuses, p.Current.Withheld,
-                p.Candidate.Withheld, p.Current.CutByCaps, p.Candidate.CutByCaps)]));
-    }
-
-    /// <summary>The program per fiscal year as CSV.</summary>
-    public void WriteYearCsv(TextWriter output)
-    {
-        output.WriteLine(Csv.Line(["fiscal_year", "sourced_revenue", "other_costs", "current_rewards", "candidate_rewards", "delta", "current_roi",
-            "candidate_roi"]));
-        foreach (var y in Years)
-            output.WriteLine(Csv.Line([y.Year, .. Amounts(y.SourcedRevenue, y.OtherCosts, y.CurrentRewards, y.CandidateRewards, y.Delta),
-                Ratio(y.CurrentRoi), Ratio(y.CandidateRoi)]));
+                p.Candidate.Withheld, p.Current.CutByCaps, p.Candidate.CutByCaps)]);
     }
 
     private static IEnumerable<string> Amounts(params decimal[] values) =>
         values.Select(v => v.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture));
-
-    private static string Ratio(double? value) => value?.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture) ?? "";
 }

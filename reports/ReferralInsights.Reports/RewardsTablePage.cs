@@ -13,13 +13,15 @@ public static class RewardsTablePage
 {
     public const string FileName = "rewards-table.html";
 
-    public static string Render(PipelineConfig config, DateOnly asOf)
+    public static void Write(SiteContext site)
     {
-        var format = new Format(config.Program.Currency);
+        var config = site.Config;
+        var page = site.Page(FileName);
+        var format = site.Format;
         var rewards = config.Rewards;
         var body = new StringBuilder();
 
-        var tiers = Html.Table("tiers",
+        var tiers = page.Table("tiers",
             ["tier", "partner-sourced revenue, trailing 12 months", "qualified referrals, trailing 12 months", "upfront bonus per accepted referral",
                 "bonus per qualified referral", "commission on won deals"],
             rewards.Tiers.Select(t => (IReadOnlyList<string>)
@@ -31,7 +33,7 @@ public static class RewardsTablePage
                     "months before each run: the highest tier whose two thresholds are both met is recommended. Each reward is " +
                     "paid at the terms of the tier the partner holds on the day it is earned.</p></section>");
 
-        var terms = Html.Table("terms", ["term", "value", "how it applies"],
+        var terms = page.Table("terms", ["term", "value", "how it applies"],
         [
             ["assist bonus", rewards.AssistBonus == 0 ? "none" : format.MoneyTerm(rewards.AssistBonus),
                 "per won deal that no partner sourced, to each partner that assisted it"],
@@ -53,8 +55,7 @@ public static class RewardsTablePage
                     "active partners that have signed the code of conduct and the data-privacy terms before the reward is earned; " +
                     "rewards on a deal under dispute are held until it is resolved.</p></section>");
 
-        return Html.Page($"{config.Program.Name}: rewards table {asOf.Year}",
-            $"Terms in force as of {Format.Date(asOf)} · amounts in {config.Program.Currency.ToUpperInvariant()}", body.ToString());
+        site.SaveProgramPage(page, $"rewards table {site.AsOf.Year}", body.ToString());
     }
 
     private static string CoReferral(AttributionOptions attribution) => attribution.RewardModel == "primary_share"

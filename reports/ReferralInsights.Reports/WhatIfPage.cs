@@ -12,32 +12,32 @@ public sealed record WhatIfCandidate(string Name, RewardsOptions Rewards, Reward
 /// <summary>
 /// <c>site/what-if.html</c>, the reward what-if: what a candidate rewards table would have cost over the replayed history
 /// against the current one — reward cost and ROI per fiscal year, the terms that differ, the partners paid more and less —
-/// with the per-partner deltas and the yearly figures as CSV under <c>site/what-if/</c>. A plain run writes the page without
-/// a candidate: the current reward cost per year and how to replay one (the current table as a YAML starting point).
+/// with every partner's figures in <c>site/what-if/partner-deltas.csv</c> and each table exported beside the page
+/// (<see cref="SitePage"/>). A plain run writes the page without a candidate: the current reward cost per year and how to
+/// replay one (the current table as a YAML starting point).
 /// </summary>
 public static class WhatIfPage
 {
     public const string FileName = "what-if.html";
     public const string PartnerCsv = "what-if/partner-deltas.csv";
-    public const string YearCsv = "what-if/program-by-year.csv";
     private const int ListedPartners = 15;
 
     /// <summary>The page and its CSVs for a replayed candidate.</summary>
     public static void Write(string siteDir, PipelineConfig config, DateOnly asOf, WhatIfCandidate candidate)
     {
-        Directory.CreateDirectory(Path.Combine(siteDir, "what-if"));
+        var page = new SitePage(siteDir, FileName);
+        var html = Render(page, config, asOf, candidate);
+        Directory.CreateDirectory(Path.Combine(siteDir, Path.GetDirectoryName(PartnerCsv)!));
         using (var partners = new StreamWriter(Path.Combine(siteDir, PartnerCsv), false, new UTF8Encoding(false)))
             candidate.Comparison.WritePartnerCsv(partners);
-        using (var years = new StreamWriter(Path.Combine(siteDir, YearCsv), false, new UTF8Encoding(false)))
-            candidate.Comparison.WriteYearCsv(years);
-        File.WriteAllText(Path.Combine(siteDir, FileName), Render(config, asOf, candidate), new UTF8Encoding(false));
+        page.Save(html);
     }
 
-    public static string Render(PipelineConfig config, DateOnly asOf, WhatIfCandidate candidate)
+    private static string Render(SitePage page, PipelineConfig config, DateOnly asOf, WhatIfCandidate candidate)
     {
         var format = new Format(config.Program.Currency);
         var c = candidate.Comparison;
-        var body = new StringBuilder("<style>#winners td,#losers td,#program-by-year td{white-space:nowrap}</style>");
+        var body = new StringBuilder();
         var paidMore = c.Partners.Count(p => p.Delta > 0);
         var paidLess = c.Partners.Count(p => p.Delta < 0);
 
@@ -51,27 +51,26 @@ public static class WhatIfPage
                     "<code>program_costs</code>. ROI = (partner-sourced revenue × gross margin − program cost) / program cost. The candidate changes " +
                     "only the rewards: attribution, sourced revenue and other costs are the published run's.</p></section>");
 
-        body.Append(TermsSection(config.Rewards, candidate.Rewards, format));
-        body.Append(YearsSection(c, format));
-        body.Append(PartnersSection("winners", "Paid more under the candidate" + Listed(paidMore),
-            c.Partners.Where(p => p.Delta > 0).Take(ListedPartners), format));
-        body.Append(PartnersSection("losers", "Paid less under the candidate" + Listed(paidLess),
-            c.Partners.Where(p => p.Delta < 0).OrderBy(p => p.Delta).ThenBy(p => p.PartnerId, StringComparer.Ordinal).Take(ListedPartners), format));
-        body.Append($"<p class=\"note\">Every partner's figures: <a href=\"{PartnerCsv}\">{PartnerCsv}</a> · per year: <a href=\"{YearCsv}\">{YearCsv}</a></p>");
+        body.Append(TermsSection(page, config.Rewards, candidate.Rewards, format));
+        body.Append(YearsSection(page, c, format));
+        body.Append(PartnersSection(page, "winners", "Paid more under the candidate" + Listed(paidMore), c.Partners.Where(p => p.Delta > 0), format));
+        body.Append(PartnersSection(page, "losers", "Paid less under the candidate" + Listed(paidLess),
+            c.Partners.Where(p => p.Delta < 0).OrderBy(p => p.Delta).ThenBy(p => p.PartnerId, StringComparer.Ordinal), format));
+        body.Append($"<p class=\"note\">Every partner's figures, current and candidate, in plain numbers: <a href=\"{PartnerCsv}\" download>{PartnerCsv}</a></p>");
         return Html.Page($"{config.Program.Name}: reward what-if", $"Candidate {candidate.Name} against the current rewards table · history to {Format.Date(asOf)}",
-            body.ToString());
+            body.ToString(), ProgramNav.Render(FileName));
     }
 
     /// <summary>The page a plain run publishes: the current table's reward cost per fiscal year and how to replay a candidate.</summary>
-    public static string RenderCurrent(MartReader marts, PipelineConfig config, DateOnly asOf)
+    public static void WriteCurrent(SiteContext site)
     {
-        var format = new Format(config.Program.Currency);
-        var rows = marts.Query("SELECT period, rewards_earned, program_cost, roi FROM fct_program_metrics WHERE period_type = 'year' ORDER BY period");
-        var table = Html.Table("program-by-year", ["fiscal year", "rewards", "program cost", "ROI"],
-            rows.Select(r => (IReadOnlyList<string>)[r.Text("period")!, format.Money(r.Decimal("rewards_earned")), format.Money(r.Decimal("program_cost")),
-                Format.Ratio(r.Double("roi"))]));
+        var page = site.Page(FileName);
+        var rows = site.Marts.Query("SELECT period, rewards_earned, program_cost, roi FROM fct_program_metrics WHERE period_type = 'year' ORDER BY period");
+        var table = page.Table("program-by-year", ["fiscal year", "rewards", "program cost", "ROI"],
+            rows.Select(r => (IReadOnlyList<string>)[r.Text("period")!, site.Format.Money(r.Decimal("rewards_earned")),
+                site.Format.Money(r.Decimal("program_cost")), Format.Ratio(r.Double("roi"))]));
         var yaml = new SerializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance)
-            .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull).Build().Serialize(new { rewards = config.Rewards });
+            .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull).Build().Serialize(new { rewards = site.Config.Rewards });
         var body = $"""
             <section id="no-candidate"><h2>No candidate replayed since this run</h2>
             <p>To see what another rewards table would have cost, write its <code>rewards:</code> section (same keys as
@@ -82,10 +81,10 @@ public static class WhatIfPage
             <section id="current-cost"><h2>The current table's cost per fiscal year</h2>{table}</section>
             <section id="current-table"><h2>The current table, as a starting point for a candidate</h2><pre>{Html.E(yaml)}</pre></section>
             """;
-        return Html.Page($"{config.Program.Name}: reward what-if", $"Current rewards table · history to {Format.Date(asOf)}", body);
+        site.SaveProgramPage(page, "reward what-if", body);
     }
 
-    private static string TermsSection(RewardsOptions current, RewardsOptions candidate, Format format)
+    private static string TermsSection(SitePage page, RewardsOptions current, RewardsOptions candidate, Format format)
     {
         var now = Terms(current, format);
         var next = Terms(candidate, format);
@@ -93,7 +92,7 @@ public static class WhatIfPage
             .Select(k => (IReadOnlyList<string>)[k, now.GetValueOrDefault(k) ?? "—", next.GetValueOrDefault(k) ?? "—"]).ToList();
         var content = changed.Count == 0
             ? "<p>The candidate's terms are the current table's.</p>"
-            : Html.Table("terms-changed", ["term", "current", "candidate"], changed, numericFrom: 1);
+            : page.Table("terms-changed", ["term", "current", "candidate"], changed, numericFrom: 1);
         return $"<section id=\"terms\"><h2>Terms that differ</h2>{content}</section>";
     }
 
@@ -118,11 +117,11 @@ public static class WhatIfPage
         return terms;
     }
 
-    private static string YearsSection(RewardComparison c, Format format)
+    private static string YearsSection(SitePage page, RewardComparison c, Format format)
     {
         var chart = Charts.PairedBars(c.Years.Select(y => y.Year).ToList(), ("current table", c.Years.Select(y => (double)y.CurrentRewards).ToList()),
             ("candidate", c.Years.Select(y => (double)y.CandidateRewards).ToList()), "rewards paid", v => format.Money((decimal)v));
-        var table = Html.Table("program-by-year",
+        var table = page.Table("program-by-year",
             ["fiscal year", "sourced revenue", "other costs", "rewards, current", "rewards, candidate", "change", "ROI, current", "ROI, candidate"],
             c.Years.Select(y => (IReadOnlyList<string>)[y.Year, format.Money(y.SourcedRevenue), format.Money(y.OtherCosts), format.Money(y.CurrentRewards),
                 format.Money(y.CandidateRewards), format.SignedMoney(y.Delta) + ChangePercent(y.CurrentRewards, y.CandidateRewards),
@@ -130,7 +129,7 @@ public static class WhatIfPage
         return $"<section id=\"years\"><h2>Rewards and ROI per fiscal year</h2>{chart}{table}</section>";
     }
 
-    private static string PartnersSection(string id, string title, IEnumerable<PartnerDelta> partners, Format format)
+    private static string PartnersSection(SitePage page, string id, string title, IEnumerable<PartnerDelta> partners, Format format)
     {
         var rows = partners.Select(p => (IReadOnlyList<string>)
         [
@@ -141,8 +140,8 @@ public static class WhatIfPage
         ]).ToList();
         var content = rows.Count == 0
             ? "<p class=\"note\">No partner.</p>"
-            : Html.Table(id, ["partner", "id", "type", "tier", "paid, current", "paid, candidate", "change", "commission change", "bonus change",
-                "cut by caps, candidate", "withheld, candidate"], rows, numericFrom: 4);
+            : page.Table(id, ["partner", "id", "type", "tier", "paid, current", "paid, candidate", "change", "commission change", "bonus change",
+                "cut by caps, candidate", "withheld, candidate"], rows, numericFrom: 4, show: ListedPartners);
         return $"<section id=\"{id}-section\"><h2>{Html.E(title)}</h2>{content}</section>";
     }
 

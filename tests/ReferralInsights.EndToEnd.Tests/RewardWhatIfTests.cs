@@ -40,9 +40,9 @@ public sealed class RewardWhatIfTests(SampleProgramRun run)
         var partners = db.Rows($"SELECT delta, current_cost, candidate_cost, current_withheld, candidate_withheld FROM read_csv('{Site("what-if/partner-deltas.csv")}', all_varchar = true)");
         Assert.Equal(db.Scalar<long>($"SELECT count(DISTINCT partner_id) FROM '{run.Mart("fct_rewards")}'"), partners.Count);
         Assert.All(partners, p => Assert.Equal(("0.00", p[1], p[3]), (p[0], p[2], p[4])));
-        var years = db.Rows($"SELECT delta FROM read_csv('{Site("what-if/program-by-year.csv")}', all_varchar = true)");
+        var years = db.Rows($"SELECT change FROM read_csv('{Site("what-if/program-by-year.csv")}', all_varchar = true)");
         Assert.Equal(db.Scalar<long>($"SELECT count(*) FROM '{run.Mart("fct_program_metrics")}' WHERE period_type = 'year'"), years.Count);
-        Assert.All(years, y => Assert.Equal("0.00", y[0]));
+        Assert.All(years, y => Assert.Equal("$0", y[0]));
         Assert.Contains("Partners paid more: 0, less: 0", output);
         Assert.Contains("The candidate's terms are the current table's.", File.ReadAllText(Site("what-if.html")));
     }

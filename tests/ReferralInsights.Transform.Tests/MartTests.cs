@@ -92,4 +92,34 @@ public class MartTests
             root.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public void PublishMarts_WithCsv_WritesEachMartAsCsvBesideItsParquet_WithTheSameRows()
+    {
+        // output.csv: true. A partner name with a comma is quoted (RFC 4180).
+        var dir = Directory.CreateTempSubdirectory("ri-csv-");
+        try
+        {
+            using var w = new TestWarehouse();
+            w.Partner("P1").Exec("UPDATE raw_portal__partners SET name = 'Acme, Inc.' WHERE partner_id = 'P1'")
+             .Account("A", "Alpha", "a.com").Opportunity("O1", "A", "2025-03-01", "won", "2025-04-01", 100m)
+             .Referral("R1", "P1", "2025-02-01", "Alpha", domain: "a.com");
+            w.Build("2025-06-30");
+            Warehouse.PublishMarts(w.Connection, dir.FullName, alsoCsv: true);
+            foreach (var mart in Warehouse.MartNames)
+            {
+                var parquet = Path.Combine(dir.FullName, mart + ".parquet");
+                var csv = Path.Combine(dir.FullName, mart + ".csv");
+                Assert.True(File.Exists(csv), $"{mart}.csv missing");
+                Assert.Equal(w.Scalar($"SELECT count(*) FROM '{parquet}'"), w.Scalar($"SELECT count(*) FROM read_csv('{csv}', header = true)"));
+            }
+            var partners = File.ReadAllLines(Path.Combine(dir.FullName, "dim_partners.csv"));
+            Assert.StartsWith("partner_id,name,", partners[0]);
+            Assert.StartsWith("P1,\"Acme, Inc.\",", partners[1]);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
 }

@@ -90,6 +90,9 @@ public class MetricsTests
         Assert.Equal(
             "year | 2025 | 4 | 1 | 3 | 3 | 2 | 0 | 0.75 | 0.5 | 1 | 10000.01 | 10000.01 | 76 | 76 | 2000.00 | 0.00 | 121000.00",
             w.Lines($"SELECT {Columns}, CAST(program_cost AS VARCHAR) FROM fct_program_metrics WHERE period_type = 'year'").Single());
+        // cost per qualified referral: 121,000 / 3 = 40,333.333… → 40,333.33; May has a cost but no qualified referral → NULL
+        Assert.Equal(["2025 | 40333.33", "2025-05 | NULL"],
+            w.Lines("SELECT period, cost_per_qualified_referral FROM fct_program_metrics WHERE period IN ('2025', '2025-05') ORDER BY period"));
         var roi = w.Rows("SELECT period, roi FROM fct_program_metrics WHERE period IN ('2025-05', '2025-Q1', '2025') ORDER BY period")
             .ToDictionary(r => r[0]!, r => r[1] is null ? (double?)null : double.Parse(r[1]!, CultureInfo.InvariantCulture));
         Assert.Equal((10000.01 * 0.75 - 1000) / 1000, roi["2025-05"]!.Value, 12);

@@ -115,15 +115,18 @@ public static class Warehouse
     }
 
     /// <summary>Writes each mart to <c>&lt;martsDir&gt;/&lt;name&gt;.parquet</c>, ordered by its key so output is deterministic.</summary>
-    public static void PublishMarts(DuckDBConnection conn, string martsDir)
+    public static void PublishMarts(DuckDBConnection conn, string martsDir, bool alsoCsv = false)
     {
         ArgumentNullException.ThrowIfNull(conn);
         Directory.CreateDirectory(martsDir);
         foreach (var name in MartNames)
         {
-            var file = Path.Combine(Path.GetFullPath(martsDir), name + ".parquet").Replace("'", "''");
+            var stem = Path.Combine(Path.GetFullPath(martsDir), name).Replace("'", "''");
             var order = MartKeys.TryGetValue(name, out var key) ? key : "ALL";
-            Execute(conn, $"COPY (SELECT * FROM {name} ORDER BY {order}) TO '{file}' (FORMAT parquet, COMPRESSION zstd)");
+            var select = $"SELECT * FROM {name} ORDER BY {order}";
+            Execute(conn, $"COPY ({select}) TO '{stem}.parquet' (FORMAT parquet, COMPRESSION zstd)");
+            // output.csv: RFC 4180 (quoted where needed), ISO timestamps, lists as [a, b]
+            if (alsoCsv) Execute(conn, $"COPY ({select}) TO '{stem}.csv' (FORMAT csv, HEADER true, TIMESTAMPFORMAT '%Y-%m-%dT%H:%M:%S')");
         }
     }
 

@@ -46,9 +46,9 @@ public sealed class PipelineRunner(RunLog log, TimeProvider clock)
                 Stage(manifest, "transform", () => Transform(warehouse, loaded.Config, asOf, staging, decisions, manifest));
                 string? scores = null;
                 Stage(manifest, "model", () => (manifest.LeadModel, scores) = new LeadModelStage(log).Run(loaded.Config.Model, asOf, layout, staging));
-                if (scores is not null) Stage(manifest, "rescore", () => Rescore(warehouse, scores, staging, decisions, manifest));
+                if (scores is not null) Stage(manifest, "rescore", () => Rescore(warehouse, scores, loaded.Config.Output.Csv, staging, decisions, manifest));
             }
-            Stage(manifest, "reports", () => SiteBuilder.Build(Path.Combine(staging, "marts"), Path.Combine(staging, "site"),
+            Stage(manifest, "reports", () => SiteBuilder.Build(Path.Combine(staging, "marts"), layout.Marts, Path.Combine(staging, "site"),
                 loaded.Config, asOf, manifest.RunId, log.For("reports")));
             Stage(manifest, "payouts", () => WritePayoutFile(loaded.Config, asOf, staging));
             Stage(manifest, "audit", () => auditEntries = PrepareAudit(auditLog, decisions, manifest));
@@ -103,23 +103,22 @@ public sealed class PipelineRunner(RunLog log, TimeProvider clock)
     private void Transform(DuckDBConnection db, PipelineConfig config, DateOnly asOf, string staging, string decisions, RunManifest manifest)
     {
         var result = BuildWarehouse(db, Path.Combine(staging, "raw"), null, config, asOf, log.For("transform"));
-        Record(result, manifest);
-        Warehouse.PublishMarts(db, Path.Combine(staging, "marts"));
-        AuditDecisions.Export(db, decisions);
+        WriteMartsAndDecisions(db, result, config.Output.Csv, staging, decisions, manifest);
     }
 
     /// <summary>Rewards and fct_referrals depend on the scores: the models that read them are rebuilt, the data tests run
     /// again and the marts and decisions are written again over the first pass's.</summary>
-    private void Rescore(DuckDBConnection db, string scores, string staging, string decisions, RunManifest manifest)
+    private void Rescore(DuckDBConnection db, string scores, bool alsoCsv, string staging, string decisions, RunManifest manifest)
     {
         var result = Warehouse.RebuildWithLeadScores(db, scores, log.For("rescore"));
-        Record(result, manifest);
-        Warehouse.PublishMarts(db, Path.Combine(staging, "marts"));
-        AuditDecisions.Export(db, decisions);
+        WriteMartsAndDecisions(db, result, alsoCsv, staging, decisions, manifest);
     }
 
-    private static void Record(TransformResult result, RunManifest manifest)
+    private static void WriteMartsAndDecisions(DuckDBConnection db, TransformResult result, bool alsoCsv, string staging, string decisions,
+        RunManifest manifest)
     {
+        Warehouse.PublishMarts(db, Path.Combine(staging, "marts"), alsoCsv);
+        AuditDecisions.Export(db, decisions);
         manifest.Models.AddRange(result.Models.Select(m =>
             new RunManifest.ModelRun(m.Name, m.Layer, m.Rows, Math.Round(m.Elapsed.TotalSeconds, 3))));
         manifest.DataTestsPassed = result.DataTestsPassed;

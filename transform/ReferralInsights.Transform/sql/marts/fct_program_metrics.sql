@@ -6,6 +6,8 @@
 --   program_cost = rewards_earned + program_costs of the period (D39 roll-up).
 --   roi = (sourced_revenue × gross_margin − program_cost) / program_cost; NULL when program_cost is 0.
 --   partner_share_of_new_revenue = sourced_revenue / all won amount_usd closed in the period (D40); NULL when 0.
+--   cost_per_qualified_referral = program_cost / qualified (cost by earned period, qualified referrals by submission
+--   period, as the ROI page shows them side by side), rounded to cents; NULL when no referral qualified.
 --   Row existence (D38): a partner row exists in the period, or a program cost does.
 WITH p AS (
     SELECT fiscal_year_start_month AS fs, gross_margin FROM cfg_params
@@ -157,6 +159,7 @@ SELECT
     program_cost,
     CAST(sourced_revenue * p.gross_margin - program_cost AS DOUBLE) / nullif(CAST(program_cost AS DOUBLE), 0) AS roi,
     CAST(coalesce(revenue_exact, 0) AS DOUBLE) / nullif(CAST(won_exact AS DOUBLE), 0) AS partner_share_of_new_revenue,
-    won_revenue
+    won_revenue,
+    CAST(round(program_cost / nullif(qualified, 0), 2) AS DECIMAL(18, 2)) AS cost_per_qualified_referral
 FROM measures
 CROSS JOIN p

@@ -1,0 +1,172 @@
+using System.Text;
+
+namespace ReferralInsights.Reports;
+
+/// <summary><c>council.html</c>, the partner advisory council's pack: program trends, how partner performance is spread,
+/// attribution and dispute statistics, where qualified rates drop, and peer groups by partner type. Anonymised: no
+/// partner is named or identifiable.</summary>
+public static class CouncilPage
+{
+    public const string FileName = "council.html";
+
+    /// <summary>Enablement gaps compare segments with at least this many referrals in both years, so one bad month of a
+    /// tiny segment does not top the list.</summary>
+    private const int MinReferralsForGap = 10;
+
+    public static void Write(SiteContext site)
+    {
+        var page = site.Page(FileName);
+        var body = new StringBuilder();
+        body.Append(Trends(site, page));
+        body.Append(Distribution(site, page));
+        body.Append(PeerGroups(site, page));
+        body.Append(Gaps(site, page));
+        body.Append("<div class=\"grid\">");
+        body.Append(Attribution(site, page));
+        body.Append(Disputes(site, page));
+        body.Append("</div>");
+        site.SaveProgramPage(page, "advisory council pack", body.ToString());
+    }
+
+    private static string Trends(SiteContext site, SitePage page)
+    {
+        var f = site.Format;
+        var rows = site.Marts.Query("SELECT * FROM fct_program_metrics WHERE period_type = 'quarter' ORDER BY period");
+        var chart = rows.Count == 0 ? "" : Charts.Bars(rows.Select(r => r.Text("period")!).ToList(), rows.Select(r => (double)r.Long("referrals")).ToList(),
+            "referrals", v => Format.Count((long)v), height: 260, integerTicks: true);
+        var table = page.Table("program-trends",
+            ["quarter", "referrals", "qualified rate", "conversion rate", "won", "partner-sourced revenue", "avg deal size", "median days to close"],
+            rows.Select(r => (IReadOnlyList<string>)
+            [
+                r.Text("period")!, Format.Count(r.Long("referrals")), Format.Percent(r.Double("qualified_rate")), Format.Percent(r.Double("conversion_rate")),
+                Format.Count(r.Long("won")), f.Money(r.Decimal("sourced_revenue")), f.Money(r.Decimal("avg_deal_size")), Format.Days(r.Double("median_days_to_close")),
+            ]));
+        return Html.Section("program-trends", "Program trends by quarter", chart + table,
+            "Referrals, rates and won by submission quarter; revenue, deal size and days to close by close quarter. The current quarter is to date.");
+    }
+
+    private static string Distribution(SiteContext site, SitePage page)
+    {
+        var f = site.Format;
+        var q = site.Marts.Query("""
+            SELECT count(*) AS partners,
+                   quantile_cont(referrals, [0.25, 0.5, 0.75]) AS referrals,
+                   quantile_cont(qualified_rate, [0.25, 0.5, 0.75]) AS qualified_rate,
+                   quantile_cont(conversion_rate, [0.25, 0.5, 0.75]) AS conversion_rate,
+                   quantile_cont(sourced_revenue, [0.25, 0.5, 0.75]) AS sourced_revenue,
+                   quantile_cont(median_days_to_close, [0.25, 0.5, 0.75]) AS days
+            FROM fct_partner_metrics WHERE period_type = 'year' AND period = ?
+            """, site.Year).Single();
+        double?[] Quartiles(string column) => q[column] is System.Collections.IList list ? list.Cast<object?>().Select(v => v is null ? (double?)null : Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray() : [null, null, null];
+        IReadOnlyList<string> Line(string label, string column, Func<double?, string> format) => [label, ..Quartiles(column).Select(format)];
+        var table = page.Table("partner-distribution", ["measure", "lower quartile", "median partner", "upper quartile"],
+        [
+            Line("referrals", "referrals", v => v is { } d ? d.ToString("#,##0.#", System.Globalization.CultureInfo.InvariantCulture) : "–"),
+            Line("qualified rate", "qualified_rate", Format.Percent),
+            Line("conversion rate", "conversion_rate", Format.Percent),
+            Line("partner-sourced revenue", "sourced_revenue", v => f.Money(v is { } d ? (decimal)d : null)),
+            Line("median days to close", "days", Format.Days),
+        ]);
+        var rates = site.Marts.Query("""
+            SELECT least(floor(qualified_rate * 10), 9) AS bucket, count(*) AS partners
+            FROM fct_partner_metrics WHERE period_type = 'year' AND period = ? AND qualified_rate IS NOT NULL
+            GROUP BY bucket
+            """, site.Year);
+        var counts = Enumerable.Range(0, 10).Select(b => (double)(rates.FirstOrDefault(r => r.Long("bucket") == b)?.Long("partners") ?? 0)).ToList();
+        var chart = Charts.Bars(Enumerable.Range(0, 10).Select(b => $"{b * 10}–{b * 10 + 10} %").ToList(), counts, "partners",
+            v => Format.Count((long)v), height: 260, integerTicks: true);
+        return Html.Section("partner-distribution", $"How partner performance is spread, {site.Year}",
+            Html.Kpis([Html.Kpi("active_partners", "partners with activity", Format.Count(q.Long("partners")))]) +
+            "<h3>Partners by qualified rate</h3>" + chart + table,
+            "Quartiles over the partners with referrals or closed deals this fiscal year; a quarter of partners are below the lower quartile.");
+    }
+
+    private static string PeerGroups(SiteContext site, SitePage page)
+    {
+        var f = site.Format;
+        var rows = site.Marts.Query("""
+            SELECT coalesce(p.type, 'unknown') AS type, count(*) AS partners, sum(m.referrals) AS referrals,
+                   median(m.referrals) AS median_referrals, median(m.qualified_rate) AS median_qualified_rate,
+                   median(m.conversion_rate) AS median_conversion_rate, median(m.avg_deal_size) AS median_avg_deal_size,
+                   sum(m.sourced_revenue) AS sourced_revenue
+            FROM fct_partner_metrics AS m JOIN dim_partners AS p USING (partner_id)
+            WHERE m.period_type = 'year' AND m.period = ?
+            GROUP BY ALL ORDER BY sourced_revenue DESC, type
+            """, site.Year);
+        var table = page.Table("peer-groups",
+            ["partner type", "partners", "referrals", "median referrals per partner", "median qualified rate", "median conversion rate",
+                "median avg deal size", "partner-sourced revenue"],
+            rows.Select(r => (IReadOnlyList<string>)
+            [
+                r.Text("type")!, Format.Count(r.Long("partners")), Format.Count(r.Long("referrals")),
+                (r.Double("median_referrals") ?? 0).ToString("#,##0.#", System.Globalization.CultureInfo.InvariantCulture),
+                Format.Percent(r.Double("median_qualified_rate")), Format.Percent(r.Double("median_conversion_rate")),
+                f.Money(r.Decimal("median_avg_deal_size")), f.Money(r.Decimal("sourced_revenue")),
+            ]));
+        return Html.Section("peer-groups", $"Peer groups by partner type, {site.Year}", table,
+            "Medians describe the typical partner of each type; no partner is named.");
+    }
+
+    private static string Gaps(SiteContext site, SitePage page)
+    {
+        var previousYear = site.Periods.Year(site.AsOf.AddYears(-1));
+        var rows = site.Marts.Query($"""
+            WITH seg AS (
+                SELECT m.period, coalesce(p.type, 'unknown') AS type, coalesce(p.region, 'unknown') AS region,
+                       sum(m.referrals) AS referrals, sum(m.qualified) AS qualified
+                FROM fct_partner_metrics AS m JOIN dim_partners AS p USING (partner_id)
+                WHERE m.period_type = 'year' AND m.period IN (?, ?)
+                GROUP BY ALL)
+            SELECT c.type, c.region, b.referrals AS before_referrals, b.qualified / b.referrals AS before_rate,
+                   c.referrals AS now_referrals, c.qualified / c.referrals AS now_rate
+            FROM seg AS c JOIN seg AS b ON b.type = c.type AND b.region = c.region AND b.period = ?
+            WHERE c.period = ? AND c.referrals >= {MinReferralsForGap} AND b.referrals >= {MinReferralsForGap}
+              AND c.qualified / c.referrals < b.qualified / b.referrals
+            ORDER BY now_rate - before_rate, c.type, c.region
+            LIMIT 5
+            """, site.Year, previousYear, previousYear, site.Year);
+        var table = page.Table("enablement-gaps",
+            ["partner type", "region", $"referrals {previousYear}", $"qualified rate {previousYear}", $"referrals {site.Year}",
+                $"qualified rate {site.Year}", "change"],
+            rows.Select(r => (IReadOnlyList<string>)
+            [
+                r.Text("type")!, r.Text("region")!, Format.Count(r.Long("before_referrals")), Format.Percent(r.Double("before_rate")),
+                Format.Count(r.Long("now_referrals")), Format.Percent(r.Double("now_rate")),
+                "−" + ((r.Double("before_rate")! - r.Double("now_rate")!) * 100).Value.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " pts",
+            ]), numericFrom: 2);
+        return Html.Section("enablement-gaps", "Top enablement gaps: where qualified rates drop", table,
+            $"Partner type × region segments whose qualified rate fell most from fiscal year {previousYear} to {site.Year} (to date), " +
+            $"among segments with at least {MinReferralsForGap} referrals in both. Referrals of the last weeks may still qualify.");
+    }
+
+    private static string Attribution(SiteContext site, SitePage page)
+    {
+        var f = site.Format;
+        var rows = site.Marts.Query("""
+            SELECT attribution_class, count(*) AS opportunities, count(*) FILTER (WHERE status = 'won') AS won,
+                   coalesce(sum(amount_usd) FILTER (WHERE status = 'won'), 0) AS won_revenue
+            FROM fct_opportunities GROUP BY ALL ORDER BY opportunities DESC, attribution_class
+            """);
+        var table = page.Table("attribution", ["attribution", "opportunities", "won", "won revenue"],
+            rows.Select(r => (IReadOnlyList<string>)
+            [
+                r.Text("attribution_class")!.Replace('_', ' '), Format.Count(r.Long("opportunities")), Format.Count(r.Long("won")),
+                f.Money(r.Decimal("won_revenue")),
+            ]));
+        return Html.Section("attribution", "Attribution", table,
+            "Every opportunity by how partners touched it: direct (one sourcing partner), co-referral (several; shared by the reward " +
+            "model), assisted (partners helped but did not source), unattributed.");
+    }
+
+    private static string Disputes(SiteContext site, SitePage page)
+    {
+        var rows = site.Marts.Query("SELECT * FROM fct_dispute_stats WHERE period_type = 'year' ORDER BY period DESC");
+        var table = page.Table("disputes", ["year", "opened", "resolved", "rejected", "median days to resolve", "resolved for the claimant"],
+            rows.Select(r => (IReadOnlyList<string>)
+            [
+                r.Text("period")!, Format.Count(r.Long("opened")), Format.Count(r.Long("resolved")), Format.Count(r.Long("rejected")),
+                Format.Days(r.Double("median_days_to_resolve")), Format.Percent(r.Double("claimant_favour_share")),
+            ]));
+        return Html.Section("disputes", "Disputes", table, "Attribution disputes by the year they were opened.");
+    }
+}

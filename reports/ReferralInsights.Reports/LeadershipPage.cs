@@ -1,0 +1,133 @@
+using System.Text;
+
+namespace ReferralInsights.Reports;
+
+/// <summary><c>index.html</c>, for leadership: what the program returns and what it costs (fiscal year to date and by
+/// quarter), the funnel, partner-sourced against other deals, the breakdown by partner type and region, and what changed
+/// since the previous run.</summary>
+public static class LeadershipPage
+{
+    public const string FileName = "index.html";
+
+    public static void Write(SiteContext site, RunChanges changes)
+    {
+        var page = site.Page(FileName);
+        var f = site.Format;
+        var year = site.Marts.Query("SELECT * FROM fct_program_metrics WHERE period_type = 'year' AND period = ?", site.Year).FirstOrDefault();
+        var body = new StringBuilder();
+        body.Append(Html.Section("headline", $"Fiscal year {site.Year} to date", Html.Kpis(
+        [
+            Html.Kpi("sourced_revenue", "partner-sourced revenue", f.Money(year?.Decimal("sourced_revenue")), "won deals closed this year, by partner credit"),
+            Html.Kpi("program_cost", "program cost", f.Money(year?.Decimal("program_cost")), "rewards earned + other program costs"),
+            Html.Kpi("roi", "ROI", Format.Ratio(year?.Double("roi")), $"(revenue × {Format.Rate(site.Config.Economics.GrossMargin)} margin − cost) ÷ cost"),
+            Html.Kpi("partner_share_of_new_revenue", "partner share of new revenue", Format.Percent(year?.Double("partner_share_of_new_revenue"))),
+            Html.Kpi("cost_per_qualified_referral", "cost per qualified referral", f.Money(year?.Decimal("cost_per_qualified_referral"))),
+        ])));
+        body.Append(RoiByQuarter(site, page));
+        body.Append("<div class=\"grid\">");
+        body.Append(CostBreakdown(site, page, year));
+        body.Append(Funnel(site, page, year));
+        body.Append("</div>");
+        body.Append(PartnerVsOther(site, page));
+        body.Append(Breakdown(site, page, "type", "partner type"));
+        body.Append(Breakdown(site, page, "region", "region"));
+        body.Append(changes.Section(page));
+        site.SaveProgramPage(page, "program ROI", body.ToString());
+    }
+
+    private static string RoiByQuarter(SiteContext site, SitePage page)
+    {
+        var f = site.Format;
+        var rows = site.Marts.Query("""
+            SELECT period, sourced_revenue, rewards_earned, program_cost - rewards_earned AS other_costs, program_cost, roi,
+                   partner_share_of_new_revenue, cost_per_qualified_referral
+            FROM fct_program_metrics WHERE period_type = 'quarter' ORDER BY period
+            """);
+        if (rows.Count == 0) return Html.Section("roi-by-quarter", "ROI by quarter", Html.Note("No quarter has data yet."));
+        var chart = Charts.Bars(rows.Select(r => r.Text("period")!).ToList(), rows.Select(r => r.Double("roi") ?? 0).ToList(), "ROI",
+            v => Format.Ratio(v));
+        var table = page.Table("roi-by-quarter",
+            ["quarter", "partner-sourced revenue", "rewards earned", "other program costs", "program cost", "ROI", "partner share of new revenue",
+                "cost per qualified referral"],
+            rows.Select(r => (IReadOnlyList<string>)
+            [
+                r.Text("period")!, f.Money(r.Decimal("sourced_revenue")), f.Money(r.Decimal("rewards_earned")), f.Money(r.Decimal("other_costs")),
+                f.Money(r.Decimal("program_cost")), Format.Ratio(r.Double("roi")), Format.Percent(r.Double("partner_share_of_new_revenue")),
+                f.Money(r.Decimal("cost_per_qualified_referral")),
+            ]));
+        return Html.Section("roi-by-quarter", "ROI by quarter", chart + table,
+            "Revenue is counted when a deal closes, rewards when they are earned; the current quarter is to date.");
+    }
+
+    private static string CostBreakdown(SiteContext site, SitePage page, Row? year)
+    {
+        var f = site.Format;
+        var (start, end) = site.Periods.Range(site.Year);
+        var byType = site.Marts.Query("""
+            SELECT type, count(*) AS rewards, sum(amount) AS amount FROM fct_rewards
+            WHERE status IN ('payable', 'capped') AND earned_at >= ? AND earned_at < ?
+            GROUP BY type ORDER BY amount DESC, type
+            """, start, end);
+        var rows = byType.Select(r => (IReadOnlyList<string>)[$"{r.Text("type")} rewards", Format.Count(r.Long("rewards")), f.Money(r.Decimal("amount"))]).ToList();
+        var other = (year?.Decimal("program_cost") ?? 0) - (year?.Decimal("rewards_earned") ?? 0);
+        rows.Add(["other program costs", "", f.Money(other)]);
+        rows.Add(["program cost", "", f.Money(year?.Decimal("program_cost"))]);
+        return Html.Section("program-cost", $"Program cost {site.Year}", page.Table("program-cost", ["cost", "rewards", "amount"], rows),
+            "Rewards earned this year that are payable (or capped); withheld rewards cost nothing until released. " +
+            "Other program costs come from program_costs in the configuration.");
+    }
+
+    private static string Funnel(SiteContext site, SitePage page, Row? year)
+    {
+        var steps = new (string Metric, string Label)[] { ("referrals", "referrals"), ("accepted", "accepted"), ("qualified", "qualified"), ("won", "won") };
+        var counts = steps.Select(s => year?.Long(s.Metric) ?? 0).ToList();
+        var chart = Charts.Bars(steps.Select(s => s.Label).ToList(), counts.Select(c => (double)c).ToList(), "referrals",
+            v => Format.Count((long)v), width: 520, height: 260, integerTicks: true);
+        var kpis = Html.Kpis(steps.Select((s, i) => Html.Kpi("funnel_" + s.Metric, s.Label, Format.Count(counts[i]),
+            i == 0 ? null : Format.Percent(counts[0] == 0 ? null : (double)counts[i] / counts[0]) + " of referrals")));
+        return Html.Section("funnel", $"Funnel {site.Year}", kpis + chart,
+            "Every step counts referrals submitted this fiscal year, so won here is by submission period, while revenue above is " +
+            "by close period: a deal won this year from a referral of last year adds revenue here but not a won referral.");
+    }
+
+    private static string PartnerVsOther(SiteContext site, SitePage page)
+    {
+        var f = site.Format;
+        var rows = site.Marts.Query("""
+            SELECT * FROM fct_leadership_comparisons WHERE period_type = 'year' ORDER BY period DESC, segment DESC
+            """);
+        var table = page.Table("partner-vs-other",
+            ["year", "deals", "closed", "won", "win rate", "95 % interval", "median days to close", "avg deal size", "95 % interval"],
+            rows.Select(r => (IReadOnlyList<string>)
+            [
+                r.Text("period")!, r.Text("segment") == "partner_sourced" ? "partner-sourced" : "all other", Format.Count(r.Long("closed")),
+                Format.Count(r.Long("won")), Format.Percent(r.Double("win_rate")),
+                $"{Format.Percent(r.Double("win_rate_lo"))} – {Format.Percent(r.Double("win_rate_hi"))}", Format.Days(r.Double("median_days_to_close")),
+                f.Money(r.Decimal("avg_deal_size")), $"{f.Money(r.Decimal("avg_deal_size_lo"))} – {f.Money(r.Decimal("avg_deal_size_hi"))}",
+            ]), numericFrom: 2);
+        return Html.Section("partner-vs-other", "Partner-sourced deals against all other deals", table,
+            "Closed opportunities by close year. Partner-sourced = attributed directly or co-referred. Win-rate intervals are Wilson " +
+            "intervals, deal-size intervals bootstrap intervals (fixed seed); intervals that overlap mean the difference may be chance.");
+    }
+
+    private static string Breakdown(SiteContext site, SitePage page, string column, string label)
+    {
+        var f = site.Format;
+        var rows = site.Marts.Query($"""
+            SELECT coalesce(p.{column}, 'unknown') AS grp, count(DISTINCT m.partner_id) AS partners, sum(m.referrals) AS referrals,
+                   sum(m.qualified) AS qualified, sum(m.won) AS won, sum(m.sourced_revenue) AS sourced_revenue, sum(m.rewards_earned) AS rewards_earned
+            FROM fct_partner_metrics AS m JOIN dim_partners AS p USING (partner_id)
+            WHERE m.period_type = 'year' AND m.period = ?
+            GROUP BY grp ORDER BY sourced_revenue DESC, grp
+            """, site.Year);
+        var table = page.Table("by-" + column,
+            [label, "partners", "referrals", "qualified", "qualified rate", "won", "partner-sourced revenue", "rewards earned"],
+            rows.Select(r => (IReadOnlyList<string>)
+            [
+                r.Text("grp")!, Format.Count(r.Long("partners")), Format.Count(r.Long("referrals")), Format.Count(r.Long("qualified")),
+                Format.Percent(r.Long("referrals") == 0 ? null : (double)r.Long("qualified") / r.Long("referrals")), Format.Count(r.Long("won")),
+                f.Money(r.Decimal("sourced_revenue")), f.Money(r.Decimal("rewards_earned")),
+            ]));
+        return Html.Section("by-" + column, $"By {label}, {site.Year}", table);
+    }
+}

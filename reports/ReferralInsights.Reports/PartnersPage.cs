@@ -1,0 +1,45 @@
+namespace ReferralInsights.Reports;
+
+/// <summary><c>partners.html</c>: every partner with data and its headline numbers for the fiscal year and quarter, each
+/// linking to the partner's scorecard.</summary>
+public static class PartnersPage
+{
+    public const string FileName = "partners.html";
+    private static readonly string[] Headline = ["referrals", "qualified rate", "conversion rate", "partner-sourced revenue", "avg deal size", "median days to close"];
+
+    public static void Write(SiteContext site)
+    {
+        var page = site.Page(FileName);
+        var f = site.Format;
+        var rows = site.Marts.Query("""
+            WITH m AS (SELECT * FROM fct_partner_metrics WHERE (period_type = 'year' AND period = ?) OR (period_type = 'quarter' AND period = ?))
+            SELECT p.partner_id, p.name, p.type, p.region, p.tier, p.status,
+                   y.referrals AS y_referrals, y.qualified_rate AS y_qualified_rate, y.conversion_rate AS y_conversion_rate,
+                   y.sourced_revenue AS y_sourced_revenue, y.avg_deal_size AS y_avg_deal_size, y.median_days_to_close AS y_median_days,
+                   q.referrals AS q_referrals, q.qualified_rate AS q_qualified_rate, q.conversion_rate AS q_conversion_rate,
+                   q.sourced_revenue AS q_sourced_revenue, q.avg_deal_size AS q_avg_deal_size, q.median_days_to_close AS q_median_days
+            FROM dim_partners AS p
+            LEFT JOIN m AS y ON y.partner_id = p.partner_id AND y.period_type = 'year'
+            LEFT JOIN m AS q ON q.partner_id = p.partner_id AND q.period_type = 'quarter'
+            WHERE EXISTS (SELECT 1 FROM fct_partner_metrics AS a WHERE a.partner_id = p.partner_id)
+            ORDER BY coalesce(y.sourced_revenue, 0) DESC, p.partner_id
+            """, site.Year, site.Quarter);
+        IEnumerable<string> Numbers(Row r, string p) =>
+        [
+            Format.Count(r.Long($"{p}_referrals")), Format.Percent(r.Double($"{p}_qualified_rate")), Format.Percent(r.Double($"{p}_conversion_rate")),
+            f.Money(r.Decimal($"{p}_sourced_revenue")), f.Money(r.Decimal($"{p}_avg_deal_size")), Format.Days(r.Double($"{p}_median_days")),
+        ];
+        var headers = new List<string> { "partner", "id", "type", "region", "tier", "status" };
+        headers.AddRange(Headline.Select(h => $"{site.Year} {h}"));
+        headers.AddRange(Headline.Select(h => $"{site.Quarter} {h}"));
+        var table = page.Table("partners", headers,
+            rows.Select(r => (IReadOnlyList<string>)
+            [
+                r.Text("name") ?? r.Text("partner_id")!, r.Text("partner_id")!, r.Text("type") ?? "", r.Text("region") ?? "", r.Text("tier") ?? "",
+                r.Text("status") ?? "", ..Numbers(r, "y"), ..Numbers(r, "q"),
+            ]), numericFrom: 6, firstCellLinks: rows.Select(r => (string?)ScorecardPages.PathOf(r.Text("partner_id")!)).ToList());
+        site.SaveProgramPage(page, "partners", Html.Section("partner-table",
+            $"Partners with activity ({Format.Count(rows.Count)}), fiscal year {site.Year} and quarter {site.Quarter} to date", table,
+            "Ordered by partner-sourced revenue this year. A partner's name opens the scorecard that can be sent to that partner."));
+    }
+}

@@ -1,0 +1,221 @@
+using System.Text;
+
+namespace ReferralInsights.Reports;
+
+/// <summary><c>partners/&lt;partner_id&gt;.html</c>, one per partner with data (a row in fct_partner_metrics): the partner's
+/// own numbers only, safe to send to that partner. Peers appear only as the partner's percentile among them; the page
+/// links to nothing outside <c>partners/&lt;partner_id&gt;*</c> (its own CSV exports) and shows no company names, which
+/// another partner may have referred too.</summary>
+public static class ScorecardPages
+{
+    public const string Folder = "partners";
+
+    public static string PathOf(string partnerId) => $"{Folder}/{partnerId}.html";
+
+    /// <summary>The metrics a partner is ranked on, and whether a higher value is better.</summary>
+    private static readonly (string Column, string Label, bool HigherIsBetter)[] Ranked =
+    [
+        ("referrals", "referrals", true), ("qualified_rate", "qualified rate", true), ("conversion_rate", "conversion rate", true),
+        ("sourced_revenue", "partner-sourced revenue", true), ("avg_deal_size", "average deal size", true),
+        ("median_days_to_close", "median days to close", false),
+    ];
+
+    private static readonly IReadOnlyDictionary<string, string> ReasonText = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["ineligible_partner"] = "partner not active, or terms not signed, when earned",
+        ["annual_cap"] = "annual cap per partner reached",
+        ["per_deal_cap"] = "commission cap per deal",
+        ["disputed"] = "deal under dispute until resolved",
+        ["restricted_industry"] = "restricted industry: held for compliance review",
+        ["self_referral"] = "referral of the partner's own company",
+        ["late_claim"] = "referral submitted after the deal was created",
+        ["refund"] = "deal refunded within the clawback window",
+    };
+
+    public static IReadOnlyList<string> Write(SiteContext site)
+    {
+        var partners = site.Marts.Query("""
+            SELECT p.* FROM dim_partners AS p
+            WHERE EXISTS (SELECT 1 FROM fct_partner_metrics AS m WHERE m.partner_id = p.partner_id)
+            ORDER BY p.partner_id
+            """);
+        // one scorecard is a dozen small queries: keep the partner-level marts in memory rather than rescan Parquet each time
+        site.Marts.Materialize("fct_partner_metrics", "fct_rewards", "fct_reconciliation", "fct_reconciliation_partner_totals", "tier_recommendations");
+        var percentiles = Percentiles(site);
+        var leadScores = site.Marts.Query("""
+            SELECT partner_id, least(floor(lead_score * 10), 9) AS bucket, count(*) AS referrals
+            FROM fct_referrals WHERE NOT is_duplicate AND lead_score IS NOT NULL
+            GROUP BY ALL
+            """).ToLookup(r => r.Text("partner_id")!);
+        foreach (var partner in partners)
+        {
+            var id = partner.Text("partner_id")!;
+            WriteOne(site, partner, percentiles.GetValueOrDefault(id), leadScores[id].ToList());
+        }
+        return partners.Select(p => p.Text("partner_id")!).ToList();
+    }
+
+    private static void WriteOne(SiteContext site, Row partner, Row? percentile, IReadOnlyList<Row> leadScores)
+    {
+        var id = partner.Text("partner_id")!;
+        var page = site.Page(PathOf(id));
+        var f = site.Format;
+        var year = site.Marts.Query("SELECT * FROM fct_partner_metrics WHERE partner_id = ? AND period_type = 'year' AND period = ?", id, site.Year)
+            .FirstOrDefault();
+        var body = new StringBuilder();
+        body.Append(Html.Section("headline", $"Fiscal year {site.Year} to date", Html.Kpis(
+        [
+            Html.Kpi("referrals", "referrals", Format.Count(year?.Long("referrals") ?? 0)),
+            Html.Kpi("qualified_rate", "qualified rate", Format.Percent(year?.Double("qualified_rate"))),
+            Html.Kpi("conversion_rate", "conversion rate", Format.Percent(year?.Double("conversion_rate")), "won ÷ referrals"),
+            Html.Kpi("sourced_revenue", "partner-sourced revenue", f.Money(year?.Decimal("sourced_revenue"))),
+            Html.Kpi("avg_deal_size", "average deal size", f.Money(year?.Decimal("avg_deal_size"))),
+            Html.Kpi("median_days_to_close", "median days to close", Format.Days(year?.Double("median_days_to_close"))),
+        ]), "Referral counts and rates by the period a referral was submitted; revenue, deal size and days to close by the period a deal closed."));
+        body.Append(Tier(site, page, id));
+        body.Append(Peers(site, page, year, percentile));
+        body.Append(Trends(site, page, id));
+        body.Append(LeadQuality(page, leadScores));
+        body.Append(Rewards(site, page, id));
+        var title = $"{partner.Text("name") ?? id}: partner scorecard";
+        var subtitle = $"Partner {id} · {partner.Text("type")} · as of {Format.Date(site.AsOf)} · amounts in {site.Config.Program.Currency.ToUpperInvariant()}";
+        page.Save(Html.Page(title, subtitle, body.ToString()));
+    }
+
+    private static string Tier(SiteContext site, SitePage page, string id)
+    {
+        var f = site.Format;
+        var r = site.Marts.Query("SELECT * FROM tier_recommendations WHERE partner_id = ?", id).FirstOrDefault();
+        if (r is null) return Html.Section("tier", "Tier", Html.Note("No tier review for this partner yet."));
+        var tiers = site.Config.Rewards.Tiers;
+        var at = tiers.FindIndex(t => t.Name == r.Text("recommended_tier"));
+        var revenue = r.Decimal("trailing_sourced_revenue") ?? 0;
+        var qualified = r.Long("trailing_qualified");
+        string next, needed;
+        if (at < 0 || at == tiers.Count - 1) (next, needed) = ("–", "already at the highest tier");
+        else
+        {
+            var t = tiers[at + 1];
+            var needs = new List<string>();
+            if (t.MinSourcedRevenue > revenue) needs.Add(f.Money(t.MinSourcedRevenue - revenue) + " more revenue");
+            if (t.MinQualifiedReferrals > qualified) needs.Add(Format.Count(t.MinQualifiedReferrals - qualified) + " more qualified referrals");
+            (next, needed) = (t.Name, string.Join(" and ", needs) + " in the trailing 12 months");
+        }
+        var kpis = Html.Kpis(
+        [
+            Html.Kpi("assigned_tier", "current tier", r.Text("assigned_tier") ?? "–"),
+            Html.Kpi("recommended_tier", "recommended tier", r.Text("recommended_tier") ?? "–", r.Text("move") switch
+            {
+                "up" => "moves up", "down" => "moves down", _ => "stays",
+            }),
+            Html.Kpi("trailing_sourced_revenue", "revenue, trailing 12 months", f.Money(revenue)),
+            Html.Kpi("trailing_qualified", "qualified referrals, trailing 12 months", Format.Count(qualified)),
+            Html.Kpi("next_tier", "next tier", next, needed),
+        ]);
+        return Html.Section("tier", "Tier", kpis, r.Text("reason"));
+    }
+
+    private static string Peers(SiteContext site, SitePage page, Row? year, Row? percentile)
+    {
+        if (year is null || percentile is null)
+            return Html.Section("peers", "Position among partners", Html.Note($"No referrals or deals in {site.Year} yet."));
+        var f = site.Format;
+        string Value(string column) => column switch
+        {
+            "referrals" => Format.Count(year.Long(column)),
+            "sourced_revenue" or "avg_deal_size" => f.Money(year.Decimal(column)),
+            "median_days_to_close" => Format.Days(year.Double(column)),
+            _ => Format.Percent(year.Double(column)),
+        };
+        var table = page.Table("peers", ["measure", "yours", "percentile among partners"],
+            Ranked.Select(m => (IReadOnlyList<string>)[m.Label, Value(m.Column), Percentile(percentile.Double(m.Column))]));
+        return Html.Section("peers", $"Position among partners, {site.Year}", table,
+            "Percentile 80 means you do better than 80 % of the program's partners with activity this year " +
+            "(for days to close, faster is better). Other partners' numbers are never shown.");
+    }
+
+    private static string Percentile(double? rank) => rank is { } r ? Math.Round(r * 100, MidpointRounding.AwayFromZero)
+        .ToString("0", System.Globalization.CultureInfo.InvariantCulture) : "–";
+
+    /// <summary>Each partner's percent rank per <see cref="Ranked"/> metric among the partners with a row for the fiscal
+    /// year and a value for that metric.</summary>
+    private static Dictionary<string, Row> Percentiles(SiteContext site)
+    {
+        var columns = string.Join(",\n", Ranked.Select(m =>
+            $"CASE WHEN {m.Column} IS NOT NULL THEN percent_rank() OVER (PARTITION BY {m.Column} IS NULL ORDER BY {m.Column} {(m.HigherIsBetter ? "ASC" : "DESC")}) END AS {m.Column}"));
+        return site.Marts.Query($"SELECT partner_id, {columns} FROM fct_partner_metrics WHERE period_type = 'year' AND period = ?", site.Year)
+            .ToDictionary(r => r.Text("partner_id")!);
+    }
+
+    private static string Trends(SiteContext site, SitePage page, string id)
+    {
+        var f = site.Format;
+        var rows = site.Marts.Query("SELECT * FROM fct_partner_metrics WHERE partner_id = ? AND period_type = 'quarter' ORDER BY period", id);
+        var chart = rows.Count == 0 ? "" : Charts.Bars(rows.Select(r => r.Text("period")!).ToList(), rows.Select(r => (double)r.Long("referrals")).ToList(),
+            "referrals", v => Format.Count((long)v), height: 240, integerTicks: true);
+        var table = page.Table("quarters",
+            ["quarter", "referrals", "qualified", "qualified rate", "won", "conversion rate", "partner-sourced revenue", "avg deal size",
+                "median days to close", "rewards earned"],
+            rows.Select(r => (IReadOnlyList<string>)
+            [
+                r.Text("period")!, Format.Count(r.Long("referrals")), Format.Count(r.Long("qualified")), Format.Percent(r.Double("qualified_rate")),
+                Format.Count(r.Long("won")), Format.Percent(r.Double("conversion_rate")), f.Money(r.Decimal("sourced_revenue")),
+                f.Money(r.Decimal("avg_deal_size")), Format.Days(r.Double("median_days_to_close")), f.Money(r.Decimal("rewards_earned")),
+            ]));
+        return Html.Section("trends", "By quarter", chart + table);
+    }
+
+    /// <summary>The partner's referrals (not duplicates) by lead score, in tenths (a row per bucket: bucket, referrals).</summary>
+    private static string LeadQuality(SitePage page, IReadOnlyList<Row> rows)
+    {
+        if (rows.Count == 0)
+            return Html.Section("lead-quality", "Lead quality", Html.Note("No lead scores yet: the lead-quality model has not scored these referrals."));
+        var counts = Enumerable.Range(0, 10).Select(b => rows.FirstOrDefault(r => r.Long("bucket") == b)?.Long("referrals") ?? 0).ToList();
+        var labels = Enumerable.Range(0, 10).Select(b => $"{Tenth(b)}–{Tenth(b + 1)}").ToList();
+        var chart = Charts.Bars(labels, counts.Select(c => (double)c).ToList(), "referrals", v => Format.Count((long)v), height: 240, integerTicks: true);
+        var table = page.Table("lead-quality", ["lead score", "referrals"], labels.Select((l, i) => (IReadOnlyList<string>)[l, Format.Count(counts[i])]));
+        return Html.Section("lead-quality", "Lead quality of your referrals", chart + table,
+            "The lead-quality model's score of each referral (0 = unlikely to qualify, 1 = very likely).");
+    }
+
+    private static string Tenth(int tenths) => (tenths / 10.0).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Rewards(SiteContext site, SitePage page, string id)
+    {
+        var f = site.Format;
+        var totals = site.Marts.Query("""
+            SELECT coalesce(sum(amount) FILTER (WHERE status IN ('payable', 'capped')), 0) AS earned,
+                   coalesce(sum(amount) FILTER (WHERE status = 'withheld'), 0) AS withheld,
+                   (SELECT coalesce(sum(paid), 0) FROM fct_reconciliation_partner_totals WHERE partner_id = ?) AS paid
+            FROM fct_rewards WHERE partner_id = ?
+            """, id, id).Single();
+        var kpis = Html.Kpis(
+        [
+            Html.Kpi("rewards_earned", "rewards earned", f.MoneyCents(totals.Decimal("earned")), "payable and capped, all time"),
+            Html.Kpi("rewards_paid", "paid", f.MoneyCents(totals.Decimal("paid"))),
+            Html.Kpi("rewards_withheld", "withheld", f.MoneyCents(totals.Decimal("withheld")), "see the reasons below"),
+        ]);
+        var withheld = site.Marts.Query("""
+            SELECT reason, count(*) AS rewards, sum(amount) AS amount FROM fct_rewards
+            WHERE partner_id = ? AND status = 'withheld' GROUP BY reason ORDER BY amount DESC, reason
+            """, id);
+        var reasons = withheld.Count == 0 ? Html.Note("No reward is withheld.") : page.Table("withheld", ["why withheld", "rewards", "amount"],
+            withheld.Select(r => (IReadOnlyList<string>)[Explain(r.Text("reason")), Format.Count(r.Long("rewards")), f.MoneyCents(r.Decimal("amount"))]));
+        var list = site.Marts.Query("""
+            SELECT r.*, c.paid FROM fct_rewards AS r LEFT JOIN fct_reconciliation AS c USING (reward_id)
+            WHERE r.partner_id = ? ORDER BY r.earned_at DESC, r.reward_id
+            """, id);
+        var rewards = page.Table("rewards", ["reward", "type", "referral", "opportunity", "tier", "earned", "status", "reason", "amount", "paid"],
+            list.Select(r => (IReadOnlyList<string>)
+            [
+                r.Text("reward_id")!, r.Text("type")!, r.Text("referral_id") ?? "", r.Text("opportunity_id") ?? "", r.Text("tier") ?? "",
+                Format.Date(DateOnly.FromDateTime((DateTime)r["earned_at"]!)), r.Text("status")!, r.Text("reason") is null ? "" : Explain(r.Text("reason")),
+                f.MoneyCents(r.Decimal("amount")), f.MoneyCents(r.Decimal("paid")),
+            ]), numericFrom: 8, show: 50);
+        return Html.Section("rewards", "Rewards", kpis + "<h3>Withheld, by reason</h3>" + reasons + "<h3>Every reward</h3>" + rewards,
+            "A withheld reward is listed with its amount but not paid; it is released when the reason no longer applies.");
+    }
+
+    private static string Explain(string? reason) => reason is null ? "" :
+        string.Join("; ", reason.Split(';').Select(r => ReasonText.GetValueOrDefault(r, r.Replace('_', ' '))));
+}

@@ -1,0 +1,39 @@
+using ReferralInsights.Config;
+
+namespace ReferralInsights.Reports;
+
+/// <summary>What every page of one build shares: the published marts, the configuration, the run and the periods that
+/// contain as_of (fiscal year and quarter, as the marts label them).</summary>
+public sealed class SiteContext(MartReader marts, PipelineConfig config, DateOnly asOf, string runId, string siteDir)
+{
+    public MartReader Marts => marts;
+    public PipelineConfig Config => config;
+    public DateOnly AsOf => asOf;
+    public Format Format { get; } = new(config.Program.Currency);
+    public FiscalPeriods Periods { get; } = new(config.Funnel.FiscalYearStartMonth);
+    public string Year => Periods.Year(asOf);
+    public string Quarter => Periods.Quarter(asOf);
+    public string Subtitle => $"As of {Format.Date(asOf)} · fiscal year {Year} to date · run {runId} · amounts in {config.Program.Currency.ToUpperInvariant()}";
+
+    public SitePage Page(string path) => new(siteDir, path);
+
+    /// <summary>A program-owner page: the program's name in the title, the shared navigation with <paramref name="path"/> marked.</summary>
+    public void SaveProgramPage(SitePage page, string title, string body) =>
+        page.Save(Html.Page($"{config.Program.Name}: {title}", Subtitle, body, ProgramNav.Render(page.Path)));
+}
+
+/// <summary>The navigation shared by the program pages (never by partner scorecards, which link to nothing outside their
+/// partner's folder). The model card and what-if pages are written by their own builders.</summary>
+public static class ProgramNav
+{
+    public static readonly IReadOnlyList<(string File, string Label)> Links =
+    [
+        ("index.html", "Leadership ROI"), ("council.html", "Council pack"), ("partners.html", "Partners"), ("tiers.html", "Tiers"),
+        ("rewards-table.html", "Rewards table"), ("what-if.html", "Reward what-if"), ("reconciliation.html", "Reconciliation"),
+        ("compliance.html", "Compliance"), ("data-quality.html", "Data quality"), ("model-card.html", "Lead model"),
+    ];
+
+    public static string Render(string current) =>
+        "<nav class=\"site\">" + string.Concat(Links.Select(l =>
+            $"<a href=\"{l.File}\"{(l.File == current ? " class=\"here\"" : "")}>{Html.E(l.Label)}</a>")) + "</nav>";
+}

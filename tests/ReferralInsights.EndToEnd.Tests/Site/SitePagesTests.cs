@@ -1,0 +1,157 @@
+using System.Text.RegularExpressions;
+using ReferralInsights.Reports;
+
+namespace ReferralInsights.EndToEnd.Tests.Site;
+
+/// <summary>The site the sample run published: every page kind is there, its headline numbers are the marts' numbers, and
+/// its tables are exported as CSV.</summary>
+[Collection(SampleProgramCollection.Name)]
+public sealed class SitePagesTests(SampleProgramRun run)
+{
+    private const string Year = "2026"; // the fiscal year of SampleProgramRun.AsOf (fiscal year starts in January)
+    private string SiteFile(string path) => Path.Combine(run.OutDir, "site", path);
+
+    [Theory]
+    [InlineData("index.html")]
+    [InlineData("council.html")]
+    [InlineData("partners.html")]
+    [InlineData("tiers.html")]
+    [InlineData("rewards-table.html")]
+    [InlineData("reconciliation.html")]
+    [InlineData("compliance.html")]
+    [InlineData("data-quality.html")]
+    public void ProgramPage_IsWritten_WithTheSharedNavigationMarkingIt(string page)
+    {
+        var html = File.ReadAllText(SiteFile(page));
+        Assert.Contains($"<a href=\"{page}\" class=\"here\">", html);
+        foreach (var (file, _) in ProgramNav.Links) Assert.Contains($"<a href=\"{file}\"", html);
+        Assert.Contains("href=\"model-card.html\"", html);
+        Assert.Contains("href=\"what-if.html\"", html);
+    }
+
+    [Fact]
+    public void LeadershipHeadline_EqualsTheYearRowOfProgramMetrics()
+    {
+        using var db = new Db();
+        var row = db.Rows($"SELECT sourced_revenue, program_cost, roi, partner_share_of_new_revenue, cost_per_qualified_referral, referrals, accepted, qualified, won " +
+                          $"FROM '{run.Mart("fct_program_metrics")}' WHERE period_type = 'year' AND period = '{Year}'").Single();
+        var page = PageMetrics.Of(SiteFile("index.html"));
+        Assert.Equal(Whole((decimal)row[0]!), page.Number("sourced_revenue"));
+        Assert.Equal(Whole((decimal)row[1]!), page.Number("program_cost"));
+        Assert.Equal(Math.Round((decimal)(double)row[2]!, 2, MidpointRounding.AwayFromZero), page.Number("roi"));
+        Assert.Equal(Math.Round((decimal)(double)row[3]! * 100, 1, MidpointRounding.AwayFromZero), page.Number("partner_share_of_new_revenue"));
+        Assert.Equal(Whole((decimal)row[4]!), page.Number("cost_per_qualified_referral"));
+        Assert.Equal((long)row[5]!, (long)page.Number("funnel_referrals"));
+        Assert.Equal((long)row[6]!, (long)page.Number("funnel_accepted"));
+        Assert.Equal((long)row[7]!, (long)page.Number("funnel_qualified"));
+        Assert.Equal((long)row[8]!, (long)page.Number("funnel_won"));
+    }
+
+    [Fact]
+    public void ProgramCostExport_RewardsByTypeAddUpToRewardsEarned_AndTheTotalToProgramCost()
+    {
+        using var db = new Db();
+        var row = db.Rows($"SELECT rewards_earned, program_cost FROM '{run.Mart("fct_program_metrics")}' WHERE period_type = 'year' AND period = '{Year}'").Single();
+        var lines = db.Rows($"SELECT cost, amount FROM read_csv('{SiteFile("index/program-cost.csv")}', header = true, all_varchar = true)")
+            .Select(r => (Label: (string)r[0]!, Amount: Money((string)r[1]!))).ToList();
+        var rewards = lines.Where(l => l.Label.EndsWith(" rewards", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(rewards);
+        // each line is rounded to whole dollars on the page: the sum may be off by half a dollar a line
+        Assert.InRange(rewards.Sum(l => l.Amount) - Whole((decimal)row[0]!), -0.5m * rewards.Count, 0.5m * rewards.Count);
+        Assert.Equal(Whole((decimal)row[1]!), lines.Single(l => l.Label == "program cost").Amount);
+    }
+
+    [Fact]
+    public void Scorecard_HeadlineAndRewards_EqualThePartnersMarts()
+    {
+        using var db = new Db();
+        var partners = db.Rows($"SELECT partner_id, referrals, qualified_rate, sourced_revenue FROM '{run.Mart("fct_partner_metrics")}' " +
+                               $"WHERE period_type = 'year' AND period = '{Year}' AND qualified_rate IS NOT NULL ORDER BY sourced_revenue DESC, partner_id LIMIT 3");
+        Assert.Equal(3, partners.Count);
+        foreach (var p in partners)
+        {
+            var id = (string)p[0]!;
+            var page = PageMetrics.Of(SiteFile($"partners/{id}.html"));
+            Assert.Equal((long)p[1]!, (long)page.Number("referrals"));
+            Assert.Equal(Math.Round((decimal)(double)p[2]! * 100, 1, MidpointRounding.AwayFromZero), page.Number("qualified_rate"));
+            Assert.Equal(Whole((decimal)p[3]!), page.Number("sourced_revenue"));
+            var earned = db.Scalar<decimal>($"SELECT coalesce(sum(amount), 0) FROM '{run.Mart("fct_rewards")}' WHERE partner_id = '{id}' AND status IN ('payable', 'capped')");
+            Assert.Equal(earned, page.Number("rewards_earned"));
+            var withheld = db.Scalar<decimal>($"SELECT coalesce(sum(amount), 0) FROM '{run.Mart("fct_rewards")}' WHERE partner_id = '{id}' AND status = 'withheld'");
+            Assert.Equal(withheld, page.Number("rewards_withheld"));
+        }
+    }
+
+    [Fact]
+    public void TiersPage_CountsMovesAsTierRecommendations()
+    {
+        using var db = new Db();
+        var page = PageMetrics.Of(SiteFile("tiers.html"));
+        foreach (var move in new[] { "up", "down", "keep" })
+            Assert.Equal(db.Scalar<long>($"SELECT count(*) FROM '{run.Mart("tier_recommendations")}' WHERE move = '{move}'"), (long)page.Number("tier_" + move));
+    }
+
+    [Fact]
+    public void ProgramOwnerPages_CountsAndTotals_EqualTheMarts()
+    {
+        using var db = new Db();
+        var reconciliation = PageMetrics.Of(SiteFile("reconciliation.html"));
+        var totals = db.Rows($"SELECT sum(expected), sum(paid), sum(difference), count(*) FILTER (WHERE status <> 'matched') FROM '{run.Mart("fct_reconciliation")}'").Single();
+        Assert.Equal((decimal)totals[0]!, reconciliation.Number("reconciliation_expected"));
+        Assert.Equal((decimal)totals[1]!, reconciliation.Number("reconciliation_paid"));
+        Assert.Equal((decimal)totals[2]!, reconciliation.Number("reconciliation_difference"));
+        Assert.Equal((long)totals[3]!, (long)reconciliation.Number("reconciliation_issues"));
+
+        var compliance = PageMetrics.Of(SiteFile("compliance.html"));
+        foreach (var severity in new[] { "block", "review", "info" })
+            Assert.Equal(db.Scalar<long>($"SELECT count(*) FROM '{run.Mart("fct_compliance_flags")}' WHERE severity = '{severity}'"),
+                (long)compliance.Number("flags_" + severity));
+
+        var quality = PageMetrics.Of(SiteFile("data-quality.html"));
+        Assert.Equal(db.Scalar<long>($"SELECT count(*) FROM '{run.Mart("fct_data_quality")}' WHERE severity = 'error'"), (long)quality.Number("dq_errors"));
+        Assert.Equal(db.Scalar<long>($"SELECT count(*) FROM '{run.Mart("fct_data_quality")}' WHERE severity = 'warning'"), (long)quality.Number("dq_warnings"));
+        Assert.Equal(db.Scalar<long>($"SELECT count(*) FROM '{run.Mart("fct_data_quality")}'"), (long)quality.Number("dq_findings"));
+
+        Assert.Equal(db.Scalar<long>($"SELECT count(DISTINCT partner_id) FROM '{run.Mart("fct_partner_metrics")}' WHERE period_type = 'year' AND period = '{Year}'"),
+            (long)PageMetrics.Of(SiteFile("council.html")).Number("active_partners"));
+    }
+
+    [Fact]
+    public void EveryTable_HasItsCsvBesideThePage_WithTheSameRowCountAsTheLinkSays()
+    {
+        var site = Path.Combine(run.OutDir, "site");
+        var pages = Directory.EnumerateFiles(site, "*.html").Append(SiteFile("partners/P-0003.html")).ToList();
+        foreach (var page in pages)
+        {
+            var html = File.ReadAllText(page);
+            var tables = Regex.Matches(html, "<table id=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+            Assert.NotEmpty(tables);
+            var folder = Path.Combine(Path.GetDirectoryName(page)!, Path.GetFileNameWithoutExtension(page));
+            foreach (var table in tables)
+            {
+                var csv = Path.Combine(folder, table + ".csv");
+                Assert.True(File.Exists(csv), $"{csv} missing");
+                var link = Regex.Match(html, $"<a href=\"{Regex.Escape(Path.GetFileName(folder))}/{Regex.Escape(table)}.csv\" download>Download CSV</a> · (?:showing [\\d,]+ of )?([\\d,]+) rows");
+                Assert.True(link.Success, $"{page}: no CSV link for {table}");
+                var rows = long.Parse(link.Groups[1].Value.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
+                using var db = new Db();
+                Assert.Equal(rows, db.Scalar<long>($"SELECT count(*) FROM read_csv('{csv}', header = true, all_varchar = true, quote = '\"')"));
+            }
+        }
+    }
+
+    [Fact]
+    public void CsvField_QuotesCommasQuotesAndLineBreaks()
+    {
+        Assert.Equal("plain", Csv.Field("plain"));
+        Assert.Equal("\"$1,234\"", Csv.Field("$1,234"));
+        Assert.Equal("\"say \"\"hi\"\"\"", Csv.Field("say \"hi\""));
+        Assert.Equal("\"two\nlines\"", Csv.Field("two\nlines"));
+        Assert.Equal("", Csv.Field(null));
+    }
+
+    private static decimal Whole(decimal value) => Math.Round(value, 0, MidpointRounding.AwayFromZero);
+
+    private static decimal Money(string field) =>
+        decimal.Parse(field.Trim('"').Replace("$", "").Replace(",", "").Replace("−", "-"), System.Globalization.CultureInfo.InvariantCulture);
+}
