@@ -1,35 +1,18 @@
 -- Mart: program × period (§6): the measures of fct_partner_metrics for the whole program, over known partners (D40).
---   Counts: referrals of known partners. sourced_revenue/avg_deal_size/open_pipeline: Σ over the credited pairs,
---   exact and rounded once (D10). Days to close per deal, each deal once, from the earliest sourcing referral/click
---   touch of any partner (D40).
---   rewards_earned = Σ payable and capped fct_rewards amounts earned in the period (rounded rewards, D10).
+--   Counts, rates, sourced_revenue/avg_deal_size/open_pipeline (Σ over the credited pairs, exact and rounded once,
+--   D10) and rewards_earned are int_period_facts' program rows. Days to close per deal, each deal once, from the
+--   earliest sourcing referral/click touch of any partner (D40).
 --   program_cost = rewards_earned + program_costs of the period (D39 roll-up).
 --   roi = (sourced_revenue × gross_margin − program_cost) / program_cost; NULL when program_cost is 0.
 --   partner_share_of_new_revenue = sourced_revenue / all won amount_usd closed in the period (D40); NULL when 0.
 --   cost_per_qualified_referral = program_cost / qualified (cost by earned period, qualified referrals by submission
 --   period, as the ROI page shows them side by side), rounded to cents; NULL when no referral qualified.
---   Row existence (D38): a partner row exists in the period, or a program cost does.
+--   Row existence (D38): a partner row exists in the period, or a program cost does (int_period_facts).
 WITH p AS (
     SELECT fiscal_year_start_month AS fs, gross_margin FROM cfg_params
 ),
 types AS (
     SELECT * FROM (VALUES ('month'), ('quarter'), ('year')) AS t(period_type)
-),
-referral_facts AS (
-    SELECT
-        t.period_type,
-        period_label(r.submitted_at, t.period_type, p.fs) AS period,
-        count(*) FILTER (WHERE NOT r.is_duplicate) AS referrals,
-        count(*) FILTER (WHERE r.is_duplicate) AS duplicates,
-        count(*) FILTER (WHERE NOT r.is_duplicate AND r.is_accepted) AS accepted,
-        count(*) FILTER (WHERE NOT r.is_duplicate AND r.qualified_at IS NOT NULL) AS qualified,
-        count(*) FILTER (WHERE NOT r.is_duplicate AND r.won_at IS NOT NULL) AS won,
-        count(*) FILTER (WHERE NOT r.is_duplicate AND r.is_lost) AS lost
-    FROM int_referral_funnel AS r
-    CROSS JOIN types AS t
-    CROSS JOIN p
-    WHERE r.is_known_partner
-    GROUP BY ALL
 ),
 won_deals AS (
     -- each credited won deal once, with its earliest sourcing touch of any partner
@@ -41,18 +24,6 @@ won_deals AS (
     LEFT JOIN int_sourcing_partners AS s USING (opportunity_id)
     WHERE d.status = 'won'
     GROUP BY d.opportunity_id
-),
-won_money AS (
-    SELECT
-        t.period_type,
-        period_label(d.closed_at, t.period_type, p.fs) AS period,
-        sum(credited(d.amount_exact, d.credit)) FILTER (WHERE d.amount_exact IS NOT NULL) AS revenue_exact,
-        sum(d.credit) FILTER (WHERE d.amount_exact IS NOT NULL) AS credit_sum
-    FROM int_credited_deals AS d
-    CROSS JOIN types AS t
-    CROSS JOIN p
-    WHERE d.status = 'won'
-    GROUP BY ALL
 ),
 won_days AS (
     SELECT
@@ -79,64 +50,19 @@ all_won AS (
     WHERE o.status = 'won' AND o.amount_exact IS NOT NULL
     GROUP BY ALL
 ),
-pipeline_facts AS (
-    SELECT
-        pr.period_type,
-        pr.period,
-        sum(credited(d.amount_exact, d.credit)) FILTER (WHERE d.amount_exact IS NOT NULL) AS pipeline_exact
-    FROM int_credited_deals AS d
-    JOIN int_periods AS pr
-        ON d.created_at < pr.pipeline_end
-       AND coalesce(d.closed_at, CAST('infinity' AS TIMESTAMP)) >= pr.pipeline_end
-    GROUP BY ALL
-),
-reward_facts AS (
-    SELECT
-        t.period_type,
-        period_label(r.earned_at, t.period_type, p.fs) AS period,
-        CAST(sum(r.amount) AS DECIMAL(18,2)) AS rewards_earned
-    FROM fct_rewards AS r
-    CROSS JOIN types AS t
-    CROSS JOIN p
-    WHERE r.status IN ('payable', 'capped')
-    GROUP BY ALL
-),
-keys AS (
-    SELECT DISTINCT period_type, period FROM fct_partner_metrics
-    UNION
-    SELECT period_type, period FROM int_program_costs
-),
 measures AS (
     SELECT
-        k.period_type,
-        k.period,
-        coalesce(r.referrals, 0) AS referrals,
-        coalesce(r.duplicates, 0) AS duplicates,
-        coalesce(r.accepted, 0) AS accepted,
-        coalesce(r.qualified, 0) AS qualified,
-        coalesce(r.won, 0) AS won,
-        coalesce(r.lost, 0) AS lost,
-        CAST(r.qualified AS DOUBLE) / nullif(r.referrals, 0) AS qualified_rate,
-        CAST(r.won AS DOUBLE) / nullif(r.referrals, 0) AS conversion_rate,
-        CAST(r.won AS DOUBLE) / nullif(r.won + r.lost, 0) AS win_rate,
-        cents(coalesce(m.revenue_exact, 0)) AS sourced_revenue,
-        div_cents(m.revenue_exact, m.credit_sum) AS avg_deal_size,
+        f.*,
         dd.median_days_to_close,
         dd.p75_days_to_close,
-        cents(coalesce(pl.pipeline_exact, 0)) AS open_pipeline,
-        coalesce(rw.rewards_earned, CAST(0 AS DECIMAL(18,2))) AS rewards_earned,
-        CAST(coalesce(rw.rewards_earned, 0) + cents(coalesce(c.amount, 0)) AS DECIMAL(18,2)) AS program_cost,
-        m.revenue_exact,
+        CAST(f.rewards_earned + cents(coalesce(c.amount, 0)) AS DECIMAL(18,2)) AS program_cost,
         a.won_exact,
         cents(coalesce(a.won_exact, 0)) AS won_revenue
-    FROM keys AS k
-    LEFT JOIN referral_facts AS r USING (period_type, period)
-    LEFT JOIN won_money AS m USING (period_type, period)
+    FROM int_period_facts AS f
     LEFT JOIN won_days AS dd USING (period_type, period)
-    LEFT JOIN pipeline_facts AS pl USING (period_type, period)
     LEFT JOIN int_program_costs AS c USING (period_type, period)
     LEFT JOIN all_won AS a USING (period_type, period)
-    LEFT JOIN reward_facts AS rw USING (period_type, period)
+    WHERE f.partner_id IS NULL
 )
 SELECT
     period_type,
