@@ -36,6 +36,7 @@ public sealed class SiteApprovalTests
     [Fact] public void Compliance() => Approve("compliance.html");
     [Fact] public void DataQuality() => Approve("data-quality.html");
     [Fact] public void ModelCard() => Approve("model-card.html");
+    [Fact] public void WhatIf() => Approve("what-if.html");
 
     private void Approve(string page) => Approvals.Verify(new ApprovalTextWriter(File.ReadAllText(Path.Combine(_site, page)), "html"));
 }
