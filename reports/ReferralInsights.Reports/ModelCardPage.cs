@@ -15,6 +15,7 @@ namespace ReferralInsights.Reports;
 public static class ModelCardPage
 {
     public const string FileName = "model-card.html";
+    private const int MinReferralsToChart = 10;
 
     /// <summary>Writes the page with the program navigation; the registry is <paramref name="modelsDir"/>.</summary>
     public static void Write(SiteContext site, string modelsDir)
@@ -100,14 +101,17 @@ public static class ModelCardPage
     {
         var bins = card.Metrics.Calibration.Where(b => b.Count > 0).ToArray();
         if (bins.Length == 0) return "";
-        var svg = Charts.Reliability(bins.Select(b => b.MeanPredicted).ToArray(), bins.Select(b => b.ObservedRate).ToArray());
+        // A bin of a handful of referrals has an observed rate of mostly noise (one referral: 0 % or 100 %); the table keeps it.
+        var charted = bins.Where(b => b.Count >= MinReferralsToChart).ToArray();
+        var svg = Charts.Reliability(charted.Select(b => b.MeanPredicted).ToArray(), charted.Select(b => b.ObservedRate).ToArray());
         var table = page.Table("reliability", ["predicted", "referrals", "mean predicted", "observed"],
             bins.Select(b => (IReadOnlyList<string>)
             [
                 $"{Format.Percent(b.Lower)} – {Format.Percent(b.Upper)}", Format.Count(b.Count), Format.Percent(b.MeanPredicted), Format.Percent(b.ObservedRate),
             ]));
         return $"<section id=\"calibration\"><h2>Calibration</h2>{svg}{table}<p class=\"note\">Validation referrals binned by predicted " +
-               "probability: a calibrated model's points lie on the diagonal, so a score of 0.3 means about 30 % of such referrals qualify.</p></section>";
+               "probability: a calibrated model's points lie on the diagonal, so a score of 0.3 means about 30 % of such referrals qualify. " +
+               $"The chart leaves out bins of fewer than {MinReferralsToChart} referrals.</p></section>";
     }
 
     private static string ImportanceSection(ModelCard card)
