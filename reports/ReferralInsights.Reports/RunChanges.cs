@@ -41,7 +41,9 @@ public sealed class RunChanges
         Count($"won referrals {_site.Year}", before?.Long("won"), now?.Long("won"));
         Money($"partner-sourced revenue {_site.Year}", "sourced_revenue");
         Money($"program cost {_site.Year}", "program_cost");
-        rows.Add([$"ROI {_site.Year}", Format.Ratio(before?.Double("roi")), Format.Ratio(now?.Double("roi")), ""]);
+        // compared as shown (two decimals), so float noise never reads as a change
+        var (roiBefore, roiNow) = (Rounded(before?.Double("roi")), Rounded(now?.Double("roi")));
+        rows.Add([$"ROI {_site.Year}", Format.Ratio(roiBefore), Format.Ratio(roiNow), Delta(roiBefore, roiNow, v => Format.Ratio(v))]);
         void Rows(string label, string mart, string where = "true") =>
             Count(label, _previousMarts.Contains(mart) ? Scalar($"SELECT count(*) FROM previous_{mart} WHERE {where}") : null,
                 Scalar($"SELECT count(*) FROM {mart} WHERE {where}"));
@@ -81,6 +83,8 @@ public sealed class RunChanges
         var row = _site.Marts.Query(sql).Single();
         return row.Long(row.Columns.First());
     }
+
+    private static double? Rounded(double? ratio) => ratio is { } r ? Math.Round(r, 2) : null;
 
     private static string Opt(long? value) => value is { } v ? Format.Count(v) : "–";
 

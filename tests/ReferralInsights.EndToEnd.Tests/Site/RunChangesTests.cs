@@ -35,6 +35,28 @@ public sealed class RunChangesTests(SampleProgramRun run) : IDisposable
         Assert.Equal("+$149", page.Text("payable_delta")); // +150 new − 1 restated
     }
 
+    // ROI is compared at the two decimals the page shows: one whole point lower before reads "+1.00×".
+    [Fact]
+    public void PreviousRunWithRoiOnePointLower_ShowsTheRoiChange()
+    {
+        var marts = Path.Combine(run.OutDir, "marts");
+        var previous = Directory.CreateDirectory(Path.Combine(_dir.FullName, "previous-roi")).FullName;
+        foreach (var file in Directory.EnumerateFiles(marts, "*.parquet")) File.Copy(file, Path.Combine(previous, Path.GetFileName(file)));
+        double roi;
+        using (var db = new Db())
+        {
+            const string year = "period_type = 'year' AND period = '2026'";
+            roi = db.Scalar<double>($"SELECT roi FROM '{run.Mart("fct_program_metrics")}' WHERE {year}");
+            db.Rows($"COPY (SELECT * REPLACE (CASE WHEN {year} THEN roi - 1 ELSE roi END AS roi) FROM '{run.Mart("fct_program_metrics")}') " +
+                    $"TO '{Path.Combine(previous, "fct_program_metrics.parquet")}' (FORMAT parquet)");
+        }
+        var site = Path.Combine(_dir.FullName, "site-roi");
+        SiteBuilder.Build(marts, previous, site, ConfigLoader.Load(run.ConfigPath).Config, SampleProgramRun.AsOf, "test");
+
+        var row = File.ReadAllLines(Path.Combine(site, "index", "changes.csv")).Single(l => l.StartsWith("ROI 2026,", StringComparison.Ordinal));
+        Assert.Equal(FormattableString.Invariant($"ROI 2026,{Math.Round(roi - 1, 2):0.00}×,{Math.Round(roi, 2):0.00}×,+1.00×"), row);
+    }
+
     [Fact]
     public void FirstRun_SaysThereIsNothingToCompareWith()
     {
