@@ -15,7 +15,8 @@ public enum ColumnType
     Timestamp,
 }
 
-public sealed record ContractColumn(string Name, ColumnType Type, bool Required);
+/// <param name="Accepted">the only values a column may hold (compared trimmed and case-insensitively), or null for any</param>
+public sealed record ContractColumn(string Name, ColumnType Type, bool Required, IReadOnlyList<string>? Accepted = null);
 
 public sealed record ContractEntity(string Source, string Name, bool Optional, IReadOnlyList<ContractColumn> Columns)
 {
@@ -27,6 +28,8 @@ public static class Contract
 {
     private static ContractColumn R(string name, ColumnType type = ColumnType.Text) => new(name, type, true);
     private static ContractColumn O(string name, ColumnType type = ColumnType.Text) => new(name, type, false);
+    private static ContractColumn RE(string name, params string[] accepted) => new(name, ColumnType.Text, true, accepted);
+    private static ContractColumn OE(string name, params string[] accepted) => new(name, ColumnType.Text, false, accepted);
 
     private const ColumnType Int = ColumnType.Integer, Dec = ColumnType.Decimal, Bool = ColumnType.Boolean, Ts = ColumnType.Timestamp;
 
@@ -37,24 +40,25 @@ public static class Contract
         new("crm", "contacts", false, [R("contact_id"), O("account_id"), R("email"), O("first_name"), O("last_name"),
             O("title"), R("created_at", Ts), O("updated_at", Ts)]),
         new("crm", "opportunities", false, [R("opportunity_id"), R("account_id"), O("name"), O("amount", Dec), O("currency"),
-            R("stage"), R("status"), R("created_at", Ts), O("closed_at", Ts), O("refunded_at", Ts), O("partner_id"),
+            R("stage"), RE("status", "open", "won", "lost"), R("created_at", Ts), O("closed_at", Ts), O("refunded_at", Ts), O("partner_id"),
             O("lead_source"), O("updated_at", Ts)]),
         new("crm", "opportunity_stages", false, [R("opportunity_id"), R("stage"), R("entered_at", Ts)]),
         new("crm", "fx_rates", true, [R("currency"), R("rate", Dec), R("valid_from", Ts)]),
-        new("crm", "activities", false, [R("activity_id"), R("type"), R("occurred_at", Ts), O("opportunity_id"), O("account_id"),
+        new("crm", "activities", false, [R("activity_id"), RE("type", "intro", "meeting", "demo", "email", "call", "other"), R("occurred_at", Ts), O("opportunity_id"), O("account_id"),
             O("contact_id"), O("partner_id")]),
 
-        new("portal", "partners", false, [R("partner_id"), R("name"), R("type"), R("tier"), R("status"), O("status_since", Ts),
+        new("portal", "partners", false, [R("partner_id"), R("name"), RE("type", "customer", "consultant", "integrator", "agency", "other"), R("tier"),
+            RE("status", "active", "suspended", "terminated"), O("status_since", Ts),
             R("joined_at", Ts), O("region"), O("country"), O("domain"), O("code_of_conduct_signed_at", Ts),
             O("data_privacy_signed_at", Ts)]),
         new("portal", "partner_tiers", true, [R("partner_id"), R("tier"), R("effective_from", Ts)]),
         new("portal", "links", false, [R("referral_code"), R("partner_id"), O("landing_page"), O("campaign"), O("created_at", Ts)]),
         new("portal", "referrals", false, [R("referral_id"), R("partner_id"), R("submitted_at", Ts), R("company_name"),
             O("company_domain"), O("contact_email"), O("contact_name"), O("contact_title"), O("employee_count", Int),
-            O("industry"), O("country"), O("pain_points"), O("timeline"), O("budget_confirmed", Bool), O("notes"),
-            O("status"), O("decided_at", Ts)]),
+            O("industry"), O("country"), O("pain_points"), OE("timeline", "0-3m", "3-6m", "6-12m", "12m+", "unknown"), O("budget_confirmed", Bool), O("notes"),
+            OE("status", "submitted", "accepted", "rejected"), O("decided_at", Ts)]),
         new("portal", "disputes", false, [R("dispute_id"), R("opportunity_id"), R("claimant_partner_id"), R("opened_at", Ts),
-            R("status"), O("resolution_partner_id"), O("resolution_share", Dec), O("resolved_at", Ts), O("referral_id"),
+            RE("status", "open", "resolved", "rejected"), O("resolution_partner_id"), O("resolution_share", Dec), O("resolved_at", Ts), O("referral_id"),
             O("notes")]),
         new("portal", "payouts", false, [R("payout_id"), R("partner_id"), O("reward_id"), R("amount", Dec), O("currency"),
             R("paid_at", Ts)]),

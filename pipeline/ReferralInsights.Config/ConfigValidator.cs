@@ -56,7 +56,7 @@ internal static partial class ConfigValidator
     {
         ["crm"] = ["files", "hubspot"],
         ["portal"] = ["files", "sqlite", "postgres"],
-        ["clicks"] = ["files"],
+        ["clicks"] = ["files", "logs"],
     };
 
     /// <param name="inFile">Whether a key path is written in the file (versus left at its default).</param>
@@ -90,7 +90,7 @@ internal static partial class ConfigValidator
             }
             switch (source.Kind)
             {
-                case "files" or "sqlite" when string.IsNullOrWhiteSpace(source.Path):
+                case "files" or "logs" or "sqlite" when string.IsNullOrWhiteSpace(source.Path):
                     yield return ($"{key}.path", $"required when kind is {source.Kind}");
                     break;
                 case "hubspot" when string.IsNullOrWhiteSpace(source.BaseUrl):

@@ -51,9 +51,9 @@ public sealed class SourcesOptions
 
 public sealed class SourceOptions
 {
-    /// <summary>files | hubspot (crm) | sqlite | postgres (portal).</summary>
+    /// <summary>files (any source) | hubspot (crm) | sqlite | postgres (portal) | logs (clicks).</summary>
     public string Kind { get; set; } = "files";
-    /// <summary>Folder (files) or database file (sqlite); resolved against the config file's folder.</summary>
+    /// <summary>Folder (files, logs) or database file (sqlite); resolved against the config file's folder.</summary>
     public string? Path { get; set; }
     public string? BaseUrl { get; set; }
     public string? TokenEnv { get; set; }

@@ -9,7 +9,7 @@ public sealed class HeadlineMetricsTests(SampleProgramRun run)
     public void PartnerMetrics_For2025_EqualAnIndependentComputation()
     {
         using var db = new Db();
-        var oracle = new IndependentMetrics(db, Path.Combine(run.OutDir, "raw"), SampleProgramRun.AsOf);
+        var oracle = new IndependentMetrics(db, run.OutDir, SampleProgramRun.AsOf);
         var rows = db.Rows($"""
             SELECT partner_id, referrals, qualified_rate, conversion_rate, avg_deal_size, median_days_to_close
             FROM '{run.Mart("fct_partner_metrics")}' WHERE period_type = 'year' AND period = '2025'

@@ -38,11 +38,11 @@ public sealed partial class IndependentMetrics
     private readonly List<Touch> _touches = [];
     private readonly Dictionary<string, (string Partner, decimal Share)> _resolvedDisputes = [];
 
-    public IndependentMetrics(Db db, string rawDir, DateOnly asOf)
+    public IndependentMetrics(Db db, string outDir, DateOnly asOf)
     {
         _asOfEnd = asOf.AddDays(1).ToDateTime(TimeOnly.MinValue);
         var end = $"TIMESTAMP '{_asOfEnd:yyyy-MM-dd HH:mm:ss}'";
-        string P(string entity) => $"'{rawDir}/{entity}/data.parquet'";
+        string P(string entity) => RawZoneFiles.Landed(outDir, entity);
         _accounts = db.Rows($"SELECT account_id, name, domain, created_at FROM {P("crm/accounts")} WHERE created_at < {end}")
             .Select(r => new Account((string)r[0]!, (string)r[1]!, (string?)r[2], (DateTime)r[3]!)).ToDictionary(a => a.Id);
         _accountsByDomain = _accounts.Values.Where(a => Domain(a.Domain) is not null).ToLookup(a => Domain(a.Domain)!);

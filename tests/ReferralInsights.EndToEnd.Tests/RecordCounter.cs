@@ -8,11 +8,23 @@ public static class RecordCounter
 {
     public static long Count(string file)
     {
+        if (file.Contains(".db#", StringComparison.Ordinal)) return SqliteRows(file);
         using Stream raw = File.OpenRead(file);
         using var stream = file.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(raw, CompressionMode.Decompress) : raw;
         using var reader = new StreamReader(stream);
         var text = reader.ReadToEnd();
         return file.Contains(".csv", StringComparison.Ordinal) ? CsvRecords(text) : text.Split('\n').Count(l => l.Trim().Length > 0);
+    }
+
+    /// <summary>"path/portal.db#referrals": the rows of that SQLite table.</summary>
+    private static long SqliteRows(string piece)
+    {
+        var (file, table) = (piece[..piece.IndexOf('#')], piece[(piece.IndexOf('#') + 1)..]);
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM \"{table}\"";
+        return (long)command.ExecuteScalar()!;
     }
 
     private static long CsvRecords(string text)

@@ -36,15 +36,15 @@ public sealed class RunReliabilityTests(SampleProgramRun run)
         var config = Path.Combine(root, "pipeline.yaml");
         Assert.Equal(0, Cli.Invoke("run", "--config", config, "--as-of", "2026-10-31").ExitCode);
         var published = HashFiles(Path.Combine(root, "out"));
-        var referrals = Path.Combine(root, "sample", "portal", "referrals.csv");
-        var lines = File.ReadAllLines(referrals);
-        lines[0] = lines[0].Replace("submitted_at", "submitted");
-        File.WriteAllLines(referrals, lines);
+        var accounts = Path.Combine(root, "sample", "crm", "accounts.csv");
+        var lines = File.ReadAllLines(accounts);
+        lines[0] = lines[0].Replace("created_at", "created");
+        File.WriteAllLines(accounts, lines);
 
         var (exit, _, error) = Cli.Invoke("run", "--config", config, "--as-of", "2026-10-31");
 
         Assert.Equal(1, exit);
-        Assert.Contains("sample/portal/referrals.csv: required column 'submitted_at' missing", error);
+        Assert.Contains("sample/crm/accounts.csv: required column 'created_at' missing", error);
         var after = HashFiles(Path.Combine(root, "out"));
         var newFiles = after.Keys.Except(published.Keys).ToList();
         Assert.Equal(published, after.Where(kv => published.ContainsKey(kv.Key)).ToDictionary());

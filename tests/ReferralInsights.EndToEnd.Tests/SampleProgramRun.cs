@@ -25,6 +25,12 @@ public sealed class SampleProgramRun : IDisposable
     public string OutDir => Path.Combine(Root, "out");
     public string Mart(string name) => Path.Combine(OutDir, "marts", name + ".parquet");
 
+    /// <summary>A DuckDB table expression over the published live raw batches of an entity ("portal/referrals").</summary>
+    public string Raw(string entity) => RawZoneFiles.Landed(OutDir, entity);
+
+    /// <summary>The same over the entity's published quarantine batches.</summary>
+    public string Quarantine(string entity) => RawZoneFiles.Quarantined(OutDir, entity);
+
     /// <summary>A copy of the generated sample program and pipeline.yaml in <c>Root/name</c> (no output yet), for runs
     /// that must not touch this one's output; returns the folder.</summary>
     public string CopyProgram(string name)

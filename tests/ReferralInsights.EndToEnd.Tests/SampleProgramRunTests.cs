@@ -59,8 +59,8 @@ public sealed class SampleProgramRunTests(SampleProgramRun run)
             var (source, entity) = (e.GetProperty("source").GetString(), e.GetProperty("entity").GetString());
             var (rowsIn, landed, quarantined) = (e.GetProperty("rows_in").GetInt64(), e.GetProperty("landed").GetInt64(), e.GetProperty("quarantined").GetInt64());
             Assert.Equal(rowsIn, landed + quarantined);
-            Assert.Equal(landed, db.Scalar<long>($"SELECT count(*) FROM '{run.OutDir}/raw/{source}/{entity}/data.parquet'"));
-            Assert.Equal(quarantined, db.Scalar<long>($"SELECT count(*) FROM '{run.OutDir}/quarantine/{source}/{entity}/data.parquet'"));
+            Assert.Equal(landed, db.Scalar<long>($"SELECT count(*) FROM {run.Raw($"{source}/{entity}")}"));
+            Assert.Equal(quarantined, db.Scalar<long>($"SELECT count(*) FROM {run.Quarantine($"{source}/{entity}")}"));
             var files = e.GetProperty("files").EnumerateArray().Select(f => Path.Combine(run.Root, f.GetString()!)).ToList();
             Assert.Equal(files.Sum(RecordCounter.Count), rowsIn);
         }

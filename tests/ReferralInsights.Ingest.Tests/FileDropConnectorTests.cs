@@ -1,59 +1,19 @@
-using System.IO.Compression;
-using System.Text;
-using DuckDB.NET.Data;
-using ReferralInsights.Ingest;
+using ReferralInsights.Ingest.Files;
 
 namespace ReferralInsights.Ingest.Tests;
 
 public sealed class FileDropConnectorTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("ri-ingest-").FullName;
-    private readonly DuckDBConnection _db = new("DataSource=:memory:");
+    private readonly IngestHarness _h = new();
 
-    public FileDropConnectorTests() => _db.Open();
+    public void Dispose() => _h.Dispose();
 
-    public void Dispose()
-    {
-        _db.Dispose();
-        Directory.Delete(_root, recursive: true);
-    }
+    private void Write(string relative, string text) => _h.Write(relative, text);
 
-    private string Raw => Path.Combine(_root, "raw");
-    private string Quarantine => Path.Combine(_root, "quarantine");
+    private IReadOnlyList<EntityIngestResult> Ingest(string source, bool fullRefresh = false) =>
+        _h.Run(source, new FileDropConnector(_h.Db, Path.Combine(_h.In, source), _h.In), fullRefresh);
 
-    private void Write(string relative, string text)
-    {
-        var path = Path.Combine(_root, "in", relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text, new UTF8Encoding(false));
-    }
-
-    private void WriteGzip(string relative, string text)
-    {
-        var path = Path.Combine(_root, "in", relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using var gz = new GZipStream(File.Create(path), CompressionLevel.Fastest);
-        gz.Write(Encoding.UTF8.GetBytes(text));
-    }
-
-    private IReadOnlyList<EntityIngestResult> Ingest(string source) =>
-        new FileDropConnector(_db, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc))
-            .IngestSource(source, Path.Combine(_root, "in", source), Raw, Quarantine, Path.Combine(_root, "in"));
-
-    private List<object?[]> Query(string sql)
-    {
-        using var cmd = _db.CreateCommand();
-        cmd.CommandText = sql;
-        using var reader = cmd.ExecuteReader();
-        var rows = new List<object?[]>();
-        while (reader.Read())
-        {
-            var row = new object?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++) row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            rows.Add(row);
-        }
-        return rows;
-    }
+    private List<object?[]> Query(string sql) => _h.Query(sql);
 
     private void WriteMinimalPortal(string referralsCsv)
     {
@@ -82,7 +42,7 @@ public sealed class FileDropConnectorTests : IDisposable
         var referrals = results.Single(r => r.Entity == "referrals");
         Assert.Equal((5L, 2L, 3L), (referrals.RowsIn, referrals.Landed, referrals.Quarantined));
         var quarantined = Query(
-            $"SELECT _line, _raw, _reason FROM '{Quarantine}/portal/referrals/data.parquet' ORDER BY _line");
+            $"SELECT _line, _raw, _reason FROM {_h.QuarantinedFiles("portal/referrals")} ORDER BY _line");
         Assert.Equal(
             [
                 [4L, "r2,p1,,Beta,10,no,", "field submitted_at: required value is empty"],
@@ -93,7 +53,7 @@ public sealed class FileDropConnectorTests : IDisposable
             ],
             quarantined.Select(r => r.ToArray()).ToArray());
         var landed = Query(
-            $"SELECT referral_id, _line, submitted_at, employee_count, budget_confirmed, notes, _source_file FROM '{Raw}/portal/referrals/data.parquet' ORDER BY _line");
+            $"SELECT referral_id, _line, submitted_at, employee_count, budget_confirmed, notes, _source_file FROM {_h.LandedFiles("portal/referrals")} ORDER BY _line");
         Assert.Equal(
             [
                 ["r1", 2L, new DateTime(2025, 3, 1, 10, 0, 0), 120L, true, "two\nlines", "portal/referrals.csv"],
@@ -122,10 +82,10 @@ public sealed class FileDropConnectorTests : IDisposable
 
         Ingest("portal");
 
-        var columns = Query($"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM '{Raw}/portal/partner_tiers/data.parquet')");
+        var columns = Query($"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM {_h.LandedFiles("portal/partner_tiers")})");
         Assert.Equal(["partner_id VARCHAR", "tier VARCHAR", "effective_from TIMESTAMP", "_extra VARCHAR", "_ingested_at TIMESTAMP",
             "_source_file VARCHAR", "_line BIGINT"], columns.Select(c => $"{c[0]} {c[1]}"));
-        Assert.Equal(0L, Query($"SELECT count(*) FROM '{Raw}/portal/partner_tiers/data.parquet'")[0][0]);
+        Assert.Equal(0L, Query($"SELECT count(*) FROM {_h.LandedFiles("portal/partner_tiers")}")[0][0]);
     }
 
     // NDJSON: one object a line, blank lines are not rows, an unparseable line is quarantined, unknown keys go to _extra,
@@ -133,7 +93,7 @@ public sealed class FileDropConnectorTests : IDisposable
     [Fact]
     public void IngestSource_GzippedNdjson_LandsTypedRowsAndQuarantinesBrokenLines()
     {
-        WriteGzip("clicks/clicks.ndjson.gz",
+        _h.WriteGzip("clicks/clicks.ndjson.gz",
             "{\"click_id\":\"c1\",\"clicked_at\":\"2025-05-01T12:00:00Z\",\"referral_code\":\"A\",\"visitor_id\":\"v1\",\"browser\":\"x\"}\n" +
             "\n" +
             "{\"click_id\":\"c2\",\"clicked_at\":\"2025-05-01T12:00:00Z\",\"referral_code\":\"A\"\n" +
@@ -145,9 +105,9 @@ public sealed class FileDropConnectorTests : IDisposable
 
         var clicks = results.Single(r => r.Entity == "clicks");
         Assert.Equal((3L, 2L, 1L), (clicks.RowsIn, clicks.Landed, clicks.Quarantined));
-        var quarantined = Query($"SELECT _line, _reason LIKE 'invalid JSON:%' FROM '{Quarantine}/clicks/clicks/data.parquet'");
+        var quarantined = Query($"SELECT _line, _reason LIKE 'invalid JSON:%' FROM {_h.QuarantinedFiles("clicks/clicks")}");
         Assert.Equal([3L, true], quarantined.Single());
-        var landed = Query($"SELECT click_id, visitor_id, clicked_at, _extra, _line FROM '{Raw}/clicks/clicks/data.parquet' ORDER BY _line");
+        var landed = Query($"SELECT click_id, visitor_id, clicked_at, _extra, _line FROM {_h.LandedFiles("clicks/clicks")} ORDER BY _line");
         Assert.Equal(
             [
                 ["c1", "v1", new DateTime(2025, 5, 1, 12, 0, 0), "{\"browser\":\"x\"}", 1L],
@@ -170,24 +130,105 @@ public sealed class FileDropConnectorTests : IDisposable
 
 public sealed class NdjsonRequiredColumnTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("ri-ndjson-").FullName;
+    private readonly IngestHarness _h = new();
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _h.Dispose();
 
     // NDJSON has no header: a required key that no row carries fails the entity like a CSV header would.
     [Fact]
     public void IngestSource_NdjsonWithoutARequiredKeyInAnyRow_FailsNamingTheColumn()
     {
-        Directory.CreateDirectory(Path.Combine(_root, "clicks"));
-        File.WriteAllText(Path.Combine(_root, "clicks", "clicks.ndjson"),
-            "{\"click_id\":\"c1\",\"clicked_at\":\"2025-05-01\",\"referral_code\":\"A\"}\n");
-        File.WriteAllText(Path.Combine(_root, "clicks", "conversions.ndjson"), "");
-        using var db = new DuckDB.NET.Data.DuckDBConnection("DataSource=:memory:");
-        db.Open();
+        _h.Write("clicks/clicks.ndjson", "{\"click_id\":\"c1\",\"clicked_at\":\"2025-05-01\",\"referral_code\":\"A\"}\n");
+        _h.Write("clicks/conversions.ndjson", "");
 
-        var error = Assert.Throws<IngestException>(() => new FileDropConnector(db, DateTime.UnixEpoch)
-            .IngestSource("clicks", Path.Combine(_root, "clicks"), Path.Combine(_root, "raw"), Path.Combine(_root, "q"), _root));
+        var error = Assert.Throws<IngestException>(() => _h.Run("clicks", new FileDropConnector(_h.Db, Path.Combine(_h.In, "clicks"), _h.In)));
 
         Assert.Equal("clicks/clicks.ndjson: required column 'visitor_id' missing (clicks/clicks); nothing of clicks/clicks was landed", error.Message);
+    }
+}
+
+/// <summary>Rows that must not land as they are (reliability issue): values outside a contract enum, text that is not
+/// UTF-8, and CSV quoting that DuckDB's own reader would let through.</summary>
+public sealed class ContractBreakingRowsTests : IDisposable
+{
+    private readonly IngestHarness _h = new();
+
+    public void Dispose() => _h.Dispose();
+
+    private EntityIngestResult Ingest(string entity) =>
+        _h.RunEntity(entity, new FileDropConnector(_h.Db, Path.Combine(_h.In, entity.Split('/')[0]), _h.In));
+
+    private List<object?[]> Quarantined(string entity) =>
+        _h.Query($"SELECT _line, _raw, _reason FROM {_h.QuarantinedFiles(entity)} ORDER BY _line");
+
+    [Fact]
+    public void Ingest_ValueOutsideItsEnum_IsQuarantinedNamingFieldAndAcceptedValues()
+    {
+        _h.Write("portal/referrals.csv", "referral_id,partner_id,submitted_at,company_name,status,timeline\n" +
+                                         "r1,p1,2025-01-01,Acme,pending-forever,0-3m\nr2,p1,2025-01-02,Beta,Accepted,soon\nr3,p1,2025-01-03,Gamma,,\n");
+
+        var result = Ingest("portal/referrals");
+
+        Assert.Equal((3L, 1L, 2L), (result.RowsIn, result.Landed, result.Quarantined));
+        Assert.Equal(
+            [[2L, "r1,p1,2025-01-01,Acme,pending-forever,0-3m", "field status: 'pending-forever' is not one of submitted, accepted, rejected"],
+             [3L, "r2,p1,2025-01-02,Beta,Accepted,soon", "field timeline: 'soon' is not one of 0-3m, 3-6m, 6-12m, 12m+, unknown"]],
+            Quarantined("portal/referrals").Select(r => r.ToArray()).ToArray());
+    }
+
+    // Bytes that are not UTF-8 are never landed altered: the row is quarantined saying where the first bad byte is.
+    [Fact]
+    public void Ingest_LineThatIsNotUtf8_IsQuarantinedWithTheByteOffset()
+    {
+        var bytes = "referral_id,partner_id,submitted_at,company_name\nr1,p1,2025-01-01,Acme\nr2,p1,2025-01-02,Caf"u8.ToArray()
+            .Concat(new byte[] { 0xE9 }).Concat("\n"u8.ToArray()).ToArray();
+        _h.Write("portal/referrals.csv", bytes);
+
+        var result = Ingest("portal/referrals");
+
+        Assert.Equal((2L, 1L, 1L), (result.RowsIn, result.Landed, result.Quarantined));
+        var row = Quarantined("portal/referrals").Single();
+        Assert.Equal((3L, "the line is not valid UTF-8 (first invalid byte at offset 20 of the line)"), ((long)row[0]!, (string)row[2]!));
+    }
+
+    // stack.md: DuckDB's read_csv accepts an unterminated quote as a literal quote; here it is quarantined, and the rows it
+    // swallows are in its raw text (nothing is lost).
+    [Fact]
+    public void Ingest_UnterminatedQuote_IsQuarantined_WithTheLinesItSpans()
+    {
+        _h.Write("portal/referrals.csv", "referral_id,partner_id,submitted_at,company_name\nr1,p1,2025-01-01,Acme\n" +
+                                         "r2,p1,2025-01-02,\"Beta\nr3,p1,2025-01-03,Gamma\n");
+
+        var result = Ingest("portal/referrals");
+
+        Assert.Equal((2L, 1L, 1L), (result.RowsIn, result.Landed, result.Quarantined));
+        Assert.Equal([3L, "r2,p1,2025-01-02,\"Beta\nr3,p1,2025-01-03,Gamma", "malformed quoting: a quoted field is never closed"],
+            Quarantined("portal/referrals").Single());
+    }
+
+    [Theory]
+    [InlineData("r2,p1,2025-01-02,Be\"ta", "malformed quoting: a quote inside an unquoted field")]
+    [InlineData("r2,p1,2025-01-02,\"Beta\"x", "malformed quoting: text after a closing quote")]
+    [InlineData("r2,p1,2025-01-02,Beta,extra", "expected 4 fields, found 5")]
+    public void Ingest_MalformedCsvRecord_IsQuarantinedWithItsReason(string record, string reason)
+    {
+        _h.Write("portal/referrals.csv", "referral_id,partner_id,submitted_at,company_name\n" + record + "\n");
+
+        Ingest("portal/referrals");
+
+        Assert.Equal([2L, record, reason], Quarantined("portal/referrals").Single());
+    }
+
+    // Windows line ends, a quoted header, a quoted comma and doubled quotes all read as RFC 4180 says.
+    [Fact]
+    public void Ingest_CrlfFileWithQuotedFields_LandsTheValuesUnquoted()
+    {
+        _h.Write("portal/referrals.csv", "\"referral_id\",partner_id,submitted_at,company_name,notes\r\n" +
+                                         "r1,p1,2025-01-01,\"Acme, Inc.\",\"say \"\"hi\"\"\"\r\n");
+
+        Ingest("portal/referrals");
+
+        Assert.Equal(["r1", "Acme, Inc.", "say \"hi\"", 2L],
+            _h.Query($"SELECT referral_id, company_name, notes, _line FROM {_h.LandedFiles("portal/referrals")}").Single());
     }
 }

@@ -59,6 +59,7 @@ public class MartTests
     {
         // land a tiny program as raw Parquet (as ingest does), attach it as views, build, publish twice: same bytes
         var root = Directory.CreateTempSubdirectory("ri-transform-");
+        var rawFiles = new Dictionary<string, IReadOnlyList<string>>();
         try
         {
             using (var src = new TestWarehouse())
@@ -68,6 +69,7 @@ public class MartTests
                 foreach (var e in Contract.Entities)
                 {
                     var dir = Directory.CreateDirectory(Path.Combine(root.FullName, "raw", e.Source, e.Name)).FullName;
+                    rawFiles[e.QualifiedName] = [Path.Combine(dir, "data.parquet")];
                     // an unknown extra column in the raw zone is ignored by the models
                     src.Exec($"COPY (SELECT *, 'x' AS unknown_extra FROM raw_{e.Source}__{e.Name}) TO '{Path.Combine(dir, "data.parquet")}' (FORMAT parquet)");
                 }
@@ -76,7 +78,7 @@ public class MartTests
             {
                 using var conn = new DuckDBConnection("DataSource=:memory:");
                 conn.Open();
-                Warehouse.AttachRawZone(conn, Path.Combine(root.FullName, "raw"));
+                Warehouse.AttachRawZone(conn, rawFiles);
                 var result = Warehouse.Build(conn, new ReferralInsights.Config.PipelineConfig(), new DateOnly(2025, 6, 30));
                 Assert.Equal(1, result.Models.Single(m => m.Name == "fct_referrals").Rows);
                 var dir = Path.Combine(root.FullName, name);

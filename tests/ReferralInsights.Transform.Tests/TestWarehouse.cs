@@ -20,7 +20,7 @@ public sealed class TestWarehouse : IDisposable
         Connection.Open();
         foreach (var entity in Contract.Entities)
         {
-            var columns = entity.Columns.Select(c => $"{c.Name} {LandingTable.SqlType(c.Type)}")
+            var columns = entity.Columns.Select(c => $"{c.Name} {ReferralInsights.Ingest.Landing.ContractChecks.LandedType(c.Type)}")
                 .Concat(["_ingested_at TIMESTAMP", "_source_file VARCHAR", "_line BIGINT"]);
             Exec($"CREATE TABLE raw_{entity.Source}__{entity.Name} ({string.Join(", ", columns)})");
         }

@@ -97,20 +97,21 @@ public static class Warehouse
         return new TransformResult(timings, passed);
     }
 
-    /// <summary>Creates a view <c>raw_&lt;source&gt;__&lt;entity&gt;</c> over every <c>&lt;rawDir&gt;/&lt;source&gt;/&lt;entity&gt;/*.parquet</c>.</summary>
-    public static void AttachRawZone(DuckDBConnection conn, string rawDir)
+    /// <summary>Creates a view <c>raw_&lt;source&gt;__&lt;entity&gt;</c> over each entity's Parquet files (keyed
+    /// "source/entity": the live batches the ingest's stream state lists, its empty schema file first).</summary>
+    public static void AttachRawZone(DuckDBConnection conn, IReadOnlyDictionary<string, IReadOnlyList<string>> filesByEntity)
     {
         ArgumentNullException.ThrowIfNull(conn);
-        if (!Directory.Exists(rawDir)) throw new DirectoryNotFoundException($"raw zone not found: {rawDir}");
-        foreach (var sourceDir in Directory.EnumerateDirectories(rawDir).Order(StringComparer.Ordinal))
-        foreach (var entityDir in Directory.EnumerateDirectories(sourceDir).Order(StringComparer.Ordinal))
+        ArgumentNullException.ThrowIfNull(filesByEntity);
+        if (filesByEntity.Count == 0) throw new DirectoryNotFoundException("the raw zone is empty: nothing was ingested yet");
+        foreach (var (entity, files) in filesByEntity)
         {
-            var view = $"raw_{Path.GetFileName(sourceDir)}__{Path.GetFileName(entityDir)}";
-            if (!IsIdentifier(view)) throw new InvalidOperationException($"raw zone folder gives an invalid view name: {entityDir}");
-            if (!Directory.EnumerateFiles(entityDir, "*.parquet").Any())
-                throw new InvalidOperationException($"raw zone folder has no Parquet file: {entityDir}");
-            var glob = Path.Combine(Path.GetFullPath(entityDir), "*.parquet").Replace("'", "''");
-            Execute(conn, $"CREATE OR REPLACE VIEW {view} AS SELECT * FROM read_parquet('{glob}', union_by_name = true)");
+            var view = "raw_" + entity.Replace("/", "__");
+            if (!IsIdentifier(view)) throw new InvalidOperationException($"raw zone entity gives an invalid view name: {entity}");
+            var missing = files.FirstOrDefault(f => !File.Exists(f));
+            if (missing is not null) throw new FileNotFoundException($"raw zone file of {entity} not found: {missing}", missing);
+            var list = string.Join(", ", files.Select(f => "'" + Path.GetFullPath(f).Replace("'", "''") + "'"));
+            Execute(conn, $"CREATE OR REPLACE VIEW {view} AS SELECT * FROM read_parquet([{list}], union_by_name = true)");
         }
     }
 

@@ -12,20 +12,24 @@ public static class RunCommand
     {
         var config = CommonOptions.Config();
         var asOf = CommonOptions.AsOf();
-        var command = new Command("run", "Run every stage once (ingest, transform, reports) and publish the result") { config, asOf };
-        command.SetAction(parse => Execute(parse.GetValue(config)!, parse.GetValue(asOf), parse.InvocationConfiguration.Output,
-            parse.InvocationConfiguration.Error));
+        var fullRefresh = new Option<bool>("--full-refresh")
+        {
+            Description = "Read every source again from its start instead of only what is new since the last published run",
+        };
+        var command = new Command("run", "Run every stage once (ingest, transform, reports) and publish the result") { config, asOf, fullRefresh };
+        command.SetAction(parse => Execute(parse.GetValue(config)!, parse.GetValue(asOf), parse.GetValue(fullRefresh),
+            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
 
-    private static int Execute(string configPath, DateOnly asOf, TextWriter output, TextWriter error)
+    private static int Execute(string configPath, DateOnly asOf, bool fullRefresh, TextWriter output, TextWriter error)
     {
         var log = new RunLog(output);
         try
         {
             var loaded = ConfigLoader.Load(configPath);
             SampleBootstrap.EnsureSampleData(loaded, log);
-            var outcome = new PipelineRunner(log, TimeProvider.System).Run(loaded, asOf);
+            var outcome = new PipelineRunner(log, TimeProvider.System).Run(loaded, asOf, fullRefresh);
             PrintSummary(outcome, output);
             return 0;
         }

@@ -9,10 +9,16 @@ public sealed class OutputLayout(string outputDir)
     /// <summary>The model registry (<c>models/&lt;version&gt;/</c>) and the last run's lead-model report.</summary>
     public const string ModelsZone = "models";
     public const string PayoutsZone = "payouts";
-    public static readonly IReadOnlyList<string> PublishedZones = ["raw", "quarantine", "marts", ModelsZone, "site", PayoutsZone];
+    /// <summary>The stream states: which raw and quarantine batches are live, and where each source was read up to.</summary>
+    public const string StateZone = "state";
+    /// <summary>Swapped in whole when a run publishes. The raw and quarantine zones are not among them: batches are added to
+    /// them in place and count only once the published state lists them.</summary>
+    public static readonly IReadOnlyList<string> PublishedZones = [StateZone, "marts", ModelsZone, "site", PayoutsZone];
 
     public string Root { get; } = Path.GetFullPath(outputDir);
     public string Raw => Path.Combine(Root, "raw");
+    public string Quarantine => Path.Combine(Root, "quarantine");
+    public string State => Path.Combine(Root, StateZone);
     public string Marts => Path.Combine(Root, "marts");
     public string Models => Path.Combine(Root, ModelsZone);
     public string Site => Path.Combine(Root, "site");

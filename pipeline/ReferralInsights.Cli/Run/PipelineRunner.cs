@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using DuckDB.NET.Data;
 using ReferralInsights.Config;
 using ReferralInsights.Ingest;
+using ReferralInsights.Ingest.Landing;
 using ReferralInsights.Reports;
 using ReferralInsights.Transform;
 using ReferralInsights.Transform.Audit;
@@ -21,7 +22,8 @@ public sealed class AuditAppendException(string message, Exception inner) : IOEx
 /// manifest is written either way.</summary>
 public sealed class PipelineRunner(RunLog log, TimeProvider clock)
 {
-    public RunOutcome Run(LoadedConfig loaded, DateOnly asOf)
+    /// <param name="fullRefresh">re-read every source from its start (a new generation of every stream) instead of only what is new</param>
+    public RunOutcome Run(LoadedConfig loaded, DateOnly asOf, bool fullRefresh = false)
     {
         var layout = new OutputLayout(loaded.OutputDir);
         var startedAt = clock.GetUtcNow().UtcDateTime;
@@ -40,10 +42,10 @@ public sealed class PipelineRunner(RunLog log, TimeProvider clock)
         log.Line("run", $"{manifest.RunId} as of {manifest.AsOf}, config {loaded.FilePath}");
         try
         {
-            Stage(manifest, "ingest", () => Ingest(loaded, staging, startedAt, manifest));
+            Stage(manifest, "ingest", () => Ingest(loaded, layout, staging, startedAt, fullRefresh, manifest));
             using (var warehouse = DuckDbSession.Open(Path.Combine(staging, "tmp")))
             {
-                Stage(manifest, "transform", () => Transform(warehouse, loaded.Config, asOf, staging, decisions, manifest));
+                Stage(manifest, "transform", () => Transform(warehouse, layout, loaded.Config, asOf, staging, decisions, manifest));
                 string? scores = null;
                 Stage(manifest, "model", () => (manifest.LeadModel, scores) = new LeadModelStage(log).Run(loaded.Config.Model, asOf, layout, staging));
                 if (scores is not null) Stage(manifest, "rescore", () => Rescore(warehouse, scores, loaded.Config.Output.Csv, staging, decisions, manifest));
@@ -80,29 +82,35 @@ public sealed class PipelineRunner(RunLog log, TimeProvider clock)
         log.Line(name, $"done in {watch.Elapsed.TotalSeconds:0.0} s");
     }
 
-    private void Ingest(LoadedConfig loaded, string staging, DateTime ingestedAt, RunManifest manifest)
+    private void Ingest(LoadedConfig loaded, OutputLayout layout, string staging, DateTime ingestedAt, bool fullRefresh, RunManifest manifest)
     {
         using var db = DuckDbSession.Open(Path.Combine(staging, "tmp"));
-        var connector = new FileDropConnector(db, ingestedAt);
+        var zone = new RawZone(layout.Raw, layout.Quarantine, layout.State, Path.Combine(staging, OutputLayout.StateZone));
+        var session = new IngestSession(db, zone, ingestedAt, fullRefresh);
         foreach (var source in Contract.Sources)
         {
-            var options = loaded.Config.Sources.Of(source);
-            if (options.Kind != "files")
-                throw new NotSupportedException($"sources.{source}.kind '{options.Kind}' is not supported yet: only 'files' connectors exist");
-            var results = connector.IngestSource(source, loaded.ResolvePath(options.Path!), Path.Combine(staging, "raw"),
-                Path.Combine(staging, "quarantine"), loaded.BaseDirectory, log.For("ingest"));
-            foreach (var r in results)
+            var connector = SourceConnectors.Create(db, loaded, source);
+            try
             {
-                manifest.Entities.Add(new RunManifest.EntityCounts(r.Source, r.Entity, r.Files, r.RowsIn, r.Landed, r.Quarantined));
-                log.Line("ingest", $"{r.Source}/{r.Entity}: {r.RowsIn:N0} rows in = {r.Landed:N0} landed + {r.Quarantined:N0} quarantined");
-                foreach (var reason in r.SampleReasons) log.Line("ingest", $"  quarantined {reason}");
+                foreach (var r in session.IngestSource(source, connector, log.For("ingest")))
+                {
+                    manifest.Entities.Add(new RunManifest.EntityCounts(r.Source, r.Entity, r.Files, r.RowsIn, r.Landed, r.Quarantined));
+                    log.Line("ingest", $"{r.Source}/{r.Entity}: {r.RowsIn:N0} rows in = {r.Landed:N0} landed + {r.Quarantined:N0} quarantined" +
+                                       (r.Files.Count == 0 ? " (nothing new)" : ""));
+                    foreach (var reason in r.SampleReasons) log.Line("ingest", $"  quarantined {reason}");
+                }
+            }
+            finally
+            {
+                (connector as IDisposable)?.Dispose();
             }
         }
     }
 
-    private void Transform(DuckDBConnection db, PipelineConfig config, DateOnly asOf, string staging, string decisions, RunManifest manifest)
+    private void Transform(DuckDBConnection db, OutputLayout layout, PipelineConfig config, DateOnly asOf, string staging, string decisions, RunManifest manifest)
     {
-        var result = BuildWarehouse(db, Path.Combine(staging, "raw"), null, config, asOf, log.For("transform"));
+        var result = BuildWarehouse(db, RawZone.LiveFiles(layout.Raw, Path.Combine(staging, OutputLayout.StateZone)), null, config, asOf,
+            log.For("transform"));
         WriteMartsAndDecisions(db, result, config.Output.Csv, staging, decisions, manifest);
     }
 
@@ -128,10 +136,10 @@ public sealed class PipelineRunner(RunLog log, TimeProvider clock)
     /// (a Parquet file with the <c>lead_scores</c> mart's columns). The run builds over its staged raw zone without scores
     /// (the model stage scores afterwards, then <see cref="Rescore"/>); <c>simulate</c> replays the published raw zone with the
     /// published scores through this same path, which gives what the run's second pass gave (Warehouse.RebuildWithLeadScores).</summary>
-    public static TransformResult BuildWarehouse(DuckDBConnection db, string rawDir, string? leadScores, PipelineConfig config, DateOnly asOf,
-        IProgress<string>? progress)
+    public static TransformResult BuildWarehouse(DuckDBConnection db, IReadOnlyDictionary<string, IReadOnlyList<string>> rawFiles, string? leadScores,
+        PipelineConfig config, DateOnly asOf, IProgress<string>? progress)
     {
-        Warehouse.AttachRawZone(db, rawDir);
+        Warehouse.AttachRawZone(db, rawFiles);
         if (leadScores is not null) Warehouse.AttachLeadScores(db, leadScores);
         return Warehouse.Build(db, config, asOf, progress);
     }

@@ -1,4 +1,5 @@
 using ReferralInsights.Config;
+using ReferralInsights.Ingest.Landing;
 using ReferralInsights.Transform;
 
 namespace ReferralInsights.Cli.Run;
@@ -11,7 +12,7 @@ public static class RewardReplay
 {
     public static string Run(OutputLayout layout, PipelineConfig replayConfig, DateOnly asOf, IProgress<string>? progress)
     {
-        if (!Directory.Exists(layout.Raw)) throw new DirectoryNotFoundException($"no published raw zone in {layout.Raw}: run `referral-insights run` first");
+        if (!Directory.Exists(layout.State)) throw new DirectoryNotFoundException($"no published raw zone in {layout.Raw}: run `referral-insights run` first");
         var work = Path.Combine(layout.Root, ".staging", $"what-if-{Guid.NewGuid():N}");
         try
         {
@@ -19,7 +20,7 @@ public static class RewardReplay
             using (var db = DuckDbSession.Open(Path.Combine(work, "tmp")))
             {
                 var scores = Path.Combine(layout.Marts, "lead_scores.parquet");
-                PipelineRunner.BuildWarehouse(db, layout.Raw, File.Exists(scores) ? scores : null, replayConfig, asOf, progress);
+                PipelineRunner.BuildWarehouse(db, RawZone.LiveFiles(layout.Raw, layout.State), File.Exists(scores) ? scores : null, replayConfig, asOf, progress);
                 Warehouse.PublishMarts(db, marts);
             }
             if (Directory.Exists(layout.WhatIfMarts)) Directory.Delete(layout.WhatIfMarts, recursive: true);

@@ -4,14 +4,19 @@ using ReferralInsights.SampleProgram;
 namespace ReferralInsights.Cli.Run;
 
 /// <summary>Makes the README's one command work on a fresh clone: when the config names a sample program and a
-/// files source's folder is missing, the sample is generated first.</summary>
+/// source's folder (files, logs) or SQLite database is missing, the sample is generated first.</summary>
 public static class SampleBootstrap
 {
     public static void EnsureSampleData(LoadedConfig loaded, RunLog log)
     {
         if (loaded.Config.Sample is not { } sample) return;
         var sources = SourcesOptions.Names.Select(loaded.Config.Sources.Of);
-        var missing = sources.Where(s => s.Kind == "files" && !Directory.Exists(loaded.ResolvePath(s.Path!))).ToList();
+        var missing = sources.Where(s => s.Kind switch
+        {
+            "files" or "logs" => !Directory.Exists(loaded.ResolvePath(s.Path!)),
+            "sqlite" => !File.Exists(loaded.ResolvePath(s.Path!)),
+            _ => false,
+        }).ToList();
         if (missing.Count == 0) return;
         var target = loaded.ResolvePath(sample.Path);
         var scale = ScaleNames.Parse(sample.Scale);

@@ -1,11 +1,21 @@
 namespace ReferralInsights.SampleProgram.Output;
 
-/// <summary>Every file of a sample program, open for writing: crm/, portal/ and clicks/ (one file per entity) and
-/// ground_truth.csv.</summary>
+/// <summary>Every file of a sample program, open for writing: crm/, portal/ and clicks/ (one file per entity),
+/// portal.db (the portal's entities again, as the portal application's SQLite database) and ground_truth.csv.</summary>
 internal sealed class SampleFiles : IDisposable
 {
+    /// <summary>The portal database's file name in the output folder.</summary>
+    public const string PortalDatabaseFile = "portal.db";
+
+    private readonly PortalDatabase _portal;
+
     public SampleFiles(string outDir)
     {
+        Directory.CreateDirectory(outDir);
+        _portal = new PortalDatabase(Path.Combine(outDir, PortalDatabaseFile));
+        ITable<TRow> Portal<TRow>(string file, string entity, IReadOnlyList<string> columns) where TRow : IContractRow =>
+            new TeeTable<TRow>(new CsvTable<TRow>(In("portal", file), entity, columns), _portal.Table<TRow>(entity, columns));
+
         string In(string source, string file)
         {
             Directory.CreateDirectory(Path.Combine(outDir, source));
@@ -19,12 +29,12 @@ internal sealed class SampleFiles : IDisposable
             ContractColumns.OpportunityStages);
         FxRates = new CsvTable<FxRateRow>(In("crm", "fx_rates.csv"), "crm/fx_rates", ContractColumns.FxRates);
         Activities = new CsvTable<ActivityRow>(In("crm", "activities.csv"), "crm/activities", ContractColumns.Activities);
-        Partners = new CsvTable<PartnerRow>(In("portal", "partners.csv"), "portal/partners", ContractColumns.Partners);
-        PartnerTiers = new CsvTable<PartnerTierRow>(In("portal", "partner_tiers.csv"), "portal/partner_tiers", ContractColumns.PartnerTiers);
-        Links = new CsvTable<LinkRow>(In("portal", "links.csv"), "portal/links", ContractColumns.Links);
-        Referrals = new CsvTable<ReferralRow>(In("portal", "referrals.csv"), "portal/referrals", ContractColumns.Referrals);
-        Disputes = new CsvTable<DisputeRow>(In("portal", "disputes.csv"), "portal/disputes", ContractColumns.Disputes);
-        Payouts = new CsvTable<PayoutRow>(In("portal", "payouts.csv"), "portal/payouts", ContractColumns.Payouts);
+        Partners = Portal<PartnerRow>("partners.csv", "portal/partners", ContractColumns.Partners);
+        PartnerTiers = Portal<PartnerTierRow>("partner_tiers.csv", "portal/partner_tiers", ContractColumns.PartnerTiers);
+        Links = Portal<LinkRow>("links.csv", "portal/links", ContractColumns.Links);
+        Referrals = Portal<ReferralRow>("referrals.csv", "portal/referrals", ContractColumns.Referrals);
+        Disputes = Portal<DisputeRow>("disputes.csv", "portal/disputes", ContractColumns.Disputes);
+        Payouts = Portal<PayoutRow>("payouts.csv", "portal/payouts", ContractColumns.Payouts);
         Clicks = new NdjsonGzTable<ClickRow>(In("clicks", "clicks.ndjson.gz"), "clicks/clicks", ContractColumns.Clicks);
         Conversions = new NdjsonGzTable<ConversionRow>(In("clicks", "conversions.ndjson.gz"), "clicks/conversions", ContractColumns.Conversions);
         GroundTruth = new CsvTable<GroundTruthRow>(Path.Combine(outDir, "ground_truth.csv"), "ground_truth", ContractColumns.GroundTruth);
@@ -68,5 +78,6 @@ internal sealed class SampleFiles : IDisposable
         IDisposable[] all = [Accounts, Contacts, Opportunities, OpportunityStages, FxRates, Activities, Partners, PartnerTiers, Links,
             Referrals, Disputes, Payouts, Clicks, Conversions, GroundTruth];
         foreach (var table in all) table.Dispose();
+        _portal.Dispose();
     }
 }

@@ -24,7 +24,7 @@ public sealed class ScorecardLeakTests(SampleProgramRun run)
         using var db = new Db();
         var partners = db.Rows($"SELECT partner_id, name FROM '{run.Mart("dim_partners")}'").Select(r => (Id: (string)r[0]!, Name: (string)r[1]!)).ToList();
         var companies = db.Rows($"""
-            SELECT DISTINCT partner_id, lower(trim(company_name)) FROM '{Path.Combine(run.OutDir, "raw", "portal", "referrals", "data.parquet")}'
+            SELECT DISTINCT partner_id, lower(trim(company_name)) FROM {run.Raw("portal/referrals")}
             WHERE company_name IS NOT NULL AND length(trim(company_name)) > 3
             """).GroupBy(r => (string)r[0]!, r => (string)r[1]!).ToDictionary(g => g.Key, g => g.ToHashSet());
         var checkedPages = 0;

@@ -1,0 +1,71 @@
+using System.Security.Cryptography;
+using DuckDB.NET.Data;
+using ReferralInsights.Ingest.Landing;
+
+namespace ReferralInsights.Ingest.Files;
+
+/// <summary>Reads a CSV or NDJSON file (plain or gzip) into a <see cref="TextBatch"/>: lines (CSV: records) framed by
+/// <see cref="LineTable"/>, values split and checked by DuckDB (<see cref="CsvRecords"/>, <see cref="NdjsonRecords"/>).</summary>
+public static class FileRecords
+{
+    /// <summary>Reads <paramref name="file"/> from <paramref name="offset"/> (a byte position at a line start; 0 = the whole
+    /// file), numbering lines from <paramref name="firstLine"/>. A CSV read that starts past the header takes
+    /// <paramref name="csvHeader"/> as its header.</summary>
+    public static FramedLines Read(DuckDBConnection db, string file, string displayName, TextBatch batch, long offset = 0,
+        long firstLine = 1, bool holdBackPartialLine = false, string? csvHeader = null)
+    {
+        var lines = batch.Table + "_lines";
+        LineTable.Create(db, lines);
+        FramedLines framed;
+        try
+        {
+            using var stream = LineTable.Open(file);
+            if (offset > 0) stream.Seek(offset, SeekOrigin.Begin);
+            framed = LineTable.Append(db, lines, stream, firstLine, holdBackPartialLine, csvRecords: EntityFiles.IsCsv(file));
+        }
+        catch (InvalidDataException e)
+        {
+            throw new IngestException($"{displayName}: {e.Message}", displayName);
+        }
+        if (EntityFiles.IsCsv(file)) CsvRecords.Load(db, lines, batch, displayName, csvHeader);
+        else NdjsonRecords.Load(db, lines, batch, displayName);
+        Sql.Execute(db, $"DROP TABLE {lines}");
+        return framed;
+    }
+
+    /// <summary>The size and SHA-256 of a file's bytes (of its first <paramref name="length"/> bytes when given).</summary>
+    public static string Fingerprint(string file, long? length = null)
+    {
+        using var stream = File.OpenRead(file);
+        var size = length ?? stream.Length;
+        var hash = SHA256.HashData(new BoundedStream(stream, size));
+        return $"{size}:{Convert.ToHexStringLower(hash)}";
+    }
+
+    /// <summary>The first line of a file as text (a CSV log's header), without its line break.</summary>
+    public static string? FirstLine(string file)
+    {
+        using var reader = new StreamReader(LineTable.Open(file));
+        return reader.ReadLine();
+    }
+
+    private sealed class BoundedStream(Stream inner, long length) : Stream
+    {
+        private long _left = length;
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var read = inner.Read(buffer, offset, (int)Math.Min(count, _left));
+            _left -= read;
+            return read;
+        }
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => length;
+        public override long Position { get => length - _left; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
