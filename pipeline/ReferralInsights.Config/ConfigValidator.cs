@@ -99,6 +99,9 @@ internal static partial class ConfigValidator
                 case "hubspot" when !Uri.TryCreate(source.BaseUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"):
                     yield return ($"{key}.base_url", "must be an absolute http(s) URL");
                     break;
+                case "hubspot" when string.IsNullOrWhiteSpace(source.TokenEnv):
+                    yield return ($"{key}.token_env", "required when kind is hubspot (the environment variable holding the private-app token)");
+                    break;
                 case "postgres" when string.IsNullOrWhiteSpace(source.ConnectionStringEnv):
                     yield return ($"{key}.connection_string_env", "required when kind is postgres");
                     break;

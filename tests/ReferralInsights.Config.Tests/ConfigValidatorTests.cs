@@ -101,6 +101,8 @@ public class ConfigValidatorTests
         { "sources:\n  crm:\n    kind: files\n    path: \"\"\n", "sources.crm.path", 4 },
         { "sources:\n  crm:\n    kind: hubspot\n    token_env: HUBSPOT_TOKEN\n", "sources.crm.base_url", 2 },
         { "sources:\n  crm:\n    kind: hubspot\n    base_url: api.hubapi.com\n", "sources.crm.base_url", 4 },
+        { "sources:\n  crm:\n    kind: hubspot\n    base_url: https://api.hubapi.com\n", "sources.crm.token_env", 2 },
+        { "sources:\n  clicks:\n    kind: logs\n", "sources.clicks.path", 2 },
         { "sources:\n  portal:\n    kind: postgres\n", "sources.portal.connection_string_env", 2 },
         // a secret pasted where the name of its environment variable belongs
         { "sources:\n  portal:\n    kind: postgres\n    connection_string_env: Host=db;Password=hunter2\n", "sources.portal.connection_string_env", 4 },
@@ -162,7 +164,8 @@ public class ConfigValidatorTests
     [InlineData("schedule:\n  jobs:\n    build: \"0 0 12 ? * 6#3\"\n")]
     [InlineData("schedule:\n  jobs:\n    build: \"0/30 * 8-18 ? * 2,4\"\n")]
     [InlineData("sources:\n  portal:\n    kind: sqlite\n    path: portal.db\n")]
-    [InlineData("sources:\n  crm:\n    kind: hubspot\n    base_url: http://127.0.0.1:5050\n")]
+    [InlineData("sources:\n  crm:\n    kind: hubspot\n    base_url: http://127.0.0.1:5050\n    token_env: HUBSPOT_TOKEN\n")]
+    [InlineData("sources:\n  clicks:\n    kind: logs\n    path: logs/clicks\n")]
     [InlineData("output:\n  dir: /var/lib/referral-insights/out\n  csv: true\n")]
     public void Parse_EdgeValue_IsAccepted(string yaml)
     {

@@ -2,6 +2,7 @@ using DuckDB.NET.Data;
 using ReferralInsights.Config;
 using ReferralInsights.Ingest;
 using ReferralInsights.Ingest.Files;
+using ReferralInsights.Ingest.HubSpot;
 using ReferralInsights.Ingest.Landing;
 using ReferralInsights.Ingest.Logs;
 using ReferralInsights.Ingest.Postgres;
@@ -23,6 +24,9 @@ public static class SourceConnectors
                 Path.GetRelativePath(loaded.BaseDirectory, loaded.ResolvePath(options.Path!)).Replace('\\', '/')),
             "postgres" => new PostgresPortalConnector(db, Secret(options.ConnectionStringEnv!, $"sources.{source}.connection_string_env"),
                 $"postgres ${options.ConnectionStringEnv}"),
+            "hubspot" => new HubSpotConnector(db,
+                new HubSpotClient(new Uri(options.BaseUrl!), Secret(options.TokenEnv!, $"sources.{source}.token_env"), options.TokenEnv!, HubSpotLimits.Default),
+                new HubSpotMapping(options.Stages, options.WonStages, options.LostStages, options.Properties)),
             _ => throw new NotSupportedException($"sources.{source}.kind '{options.Kind}' is not supported yet"),
         };
     }
