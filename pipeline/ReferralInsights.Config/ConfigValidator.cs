@@ -54,7 +54,7 @@ internal static partial class ConfigValidator
     /// <summary>Source kinds each source accepts (pipeline.example.yaml).</summary>
     private static readonly Dictionary<string, string[]> SourceKinds = new()
     {
-        ["crm"] = ["files", "hubspot"],
+        ["crm"] = ["files", "exports", "hubspot"],
         ["portal"] = ["files", "sqlite", "postgres"],
         ["clicks"] = ["files", "logs"],
     };
@@ -90,7 +90,7 @@ internal static partial class ConfigValidator
             }
             switch (source.Kind)
             {
-                case "files" or "logs" or "sqlite" when string.IsNullOrWhiteSpace(source.Path):
+                case "files" or "exports" or "logs" or "sqlite" when string.IsNullOrWhiteSpace(source.Path):
                     yield return ($"{key}.path", $"required when kind is {source.Kind}");
                     break;
                 case "hubspot" when string.IsNullOrWhiteSpace(source.BaseUrl):

@@ -62,6 +62,10 @@ public sealed class SourceOptions
     public List<string> WonStages { get; set; } = [];
     public List<string> LostStages { get; set; } = [];
     public Dictionary<string, string> Properties { get; set; } = [];
+    /// <summary>exports: per crm entity, contract column → the export file's column label.</summary>
+    public Dictionary<string, Dictionary<string, string>> Columns { get; set; } = [];
+    /// <summary>exports: the format of dates that are not ISO-8601 (DuckDB strptime, e.g. "%m/%d/%Y").</summary>
+    public string? TimestampFormat { get; set; }
 }
 
 public sealed class ScheduleOptions

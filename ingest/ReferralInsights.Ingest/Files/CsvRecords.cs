@@ -17,7 +17,9 @@ public static class CsvRecords
 
     /// <param name="knownHeader">the header line when the lines continue a file past it (a growing CSV log); else the
     /// first record is the header</param>
-    public static void Load(DuckDBConnection db, string lines, TextBatch batch, string displayName, string? knownHeader = null)
+    /// <param name="mapping">a CRM export's column labels for the contract's columns, or null when the header uses the contract's names</param>
+    public static void Load(DuckDBConnection db, string lines, TextBatch batch, string displayName, string? knownHeader = null,
+        ExportMapping? mapping = null)
     {
         var records = lines + "_records";
         Sql.Execute(db, $"CREATE OR REPLACE TEMP VIEW {records} AS SELECT line, text AS raw, utf8_error FROM {lines} " +
@@ -37,7 +39,12 @@ public static class CsvRecords
             first = 1;
             header = ParseHeader(db, Sql.Literal(knownHeader), first, displayName);
         }
-        batch.RequireColumns(header, displayName);
+        if (mapping is not null)
+        {
+            var renames = mapping.Renames(batch.Entity);
+            header = header.Select(h => renames.GetValueOrDefault(h, h)).ToList();
+        }
+        batch.RequireColumns(header.Concat(mapping?.Derived(batch.Entity) ?? []), displayName);
 
         string FieldAt(int i) => $"CASE WHEN _read_error IS NULL THEN fields[{i + 1}] END";
         var index = header.Select((name, i) => (name, i)).ToDictionary(h => h.name, h => h.i, StringComparer.Ordinal);

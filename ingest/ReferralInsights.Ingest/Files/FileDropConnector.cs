@@ -5,8 +5,9 @@ namespace ReferralInsights.Ingest.Files;
 
 /// <summary>The file-drop connector (<c>kind: files</c>): one folder per source, each entity's file(s) a snapshot. A file
 /// whose bytes did not change since it was landed is skipped; a changed file is read again whole and replaces what it
-/// landed before; a removed file's rows go with it.</summary>
-public sealed class FileDropConnector(DuckDBConnection db, string sourceDir, string displayBase) : ISourceConnector
+/// landed before; a removed file's rows go with it. With an <see cref="ExportMapping"/> it reads a CRM's export files
+/// (<c>kind: exports</c>): the same files, headed with the CRM's own column labels.</summary>
+public sealed class FileDropConnector(DuckDBConnection db, string sourceDir, string displayBase, ExportMapping? mapping = null) : ISourceConnector
 {
     public string Location => sourceDir;
 
@@ -28,7 +29,7 @@ public sealed class FileDropConnector(DuckDBConnection db, string sourceDir, str
         var file = Path.Combine(sourceDir, piece);
         var fingerprint = FileRecords.Fingerprint(file);
         if (previous?.Fingerprint == fingerprint) return null;
-        var framed = FileRecords.Read(db, file, DisplayName(piece), batch);
+        var framed = FileRecords.Read(db, file, DisplayName(piece), batch, mapping: mapping);
         return new PieceRead(new PieceCursor { Fingerprint = fingerprint, Position = framed.BytesConsumed, Lines = framed.LastLine },
             Restarted: previous is not null, previous is null ? null : "changed since it was landed: read again whole");
     }

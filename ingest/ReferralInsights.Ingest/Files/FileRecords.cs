@@ -12,7 +12,7 @@ public static class FileRecords
     /// file), numbering lines from <paramref name="firstLine"/>. A CSV read that starts past the header takes
     /// <paramref name="csvHeader"/> as its header.</summary>
     public static FramedLines Read(DuckDBConnection db, string file, string displayName, TextBatch batch, long offset = 0,
-        long firstLine = 1, bool holdBackPartialLine = false, string? csvHeader = null)
+        long firstLine = 1, bool holdBackPartialLine = false, string? csvHeader = null, ExportMapping? mapping = null)
     {
         var lines = batch.Table + "_lines";
         LineTable.Create(db, lines);
@@ -27,9 +27,10 @@ public static class FileRecords
         {
             throw new IngestException($"{displayName}: {e.Message}", displayName);
         }
-        if (EntityFiles.IsCsv(file)) CsvRecords.Load(db, lines, batch, displayName, csvHeader);
+        if (EntityFiles.IsCsv(file)) CsvRecords.Load(db, lines, batch, displayName, csvHeader, mapping);
         else NdjsonRecords.Load(db, lines, batch, displayName);
         Sql.Execute(db, $"DROP TABLE {lines}");
+        mapping?.Apply(db, batch);
         return framed;
     }
 

@@ -19,6 +19,8 @@ public static class SourceConnectors
         return options.Kind switch
         {
             "files" => new FileDropConnector(db, loaded.ResolvePath(options.Path!), loaded.BaseDirectory),
+            "exports" => new FileDropConnector(db, loaded.ResolvePath(options.Path!), loaded.BaseDirectory,
+                new ExportMapping(options.Columns, options.TimestampFormat, options.WonStages, options.LostStages)),
             "logs" => new LogFolderConnector(db, loaded.ResolvePath(options.Path!), loaded.BaseDirectory),
             "sqlite" => new SqlitePortalConnector(db, loaded.ResolvePath(options.Path!),
                 Path.GetRelativePath(loaded.BaseDirectory, loaded.ResolvePath(options.Path!)).Replace('\\', '/')),
