@@ -1,0 +1,175 @@
+using System.Globalization;
+using DuckDB.NET.Data;
+using Npgsql;
+using NpgsqlTypes;
+using ReferralInsights.Config;
+using ReferralInsights.Ingest;
+using ReferralInsights.Ingest.Landing;
+using ReferralInsights.Ingest.Tests.Database;
+using ReferralInsights.Transform;
+
+namespace ReferralInsights.EndToEnd.Tests;
+
+/// <summary>One program through different connectors: the sample run (CRM files, portal SQLite, click logs) against the
+/// same program as CRM exports (the CRM's own column labels, mapped by <c>columns:</c>), portal CSV files and click files, and
+/// against its portal served by a real PostgreSQL. The staged tables are equal and the published marts byte-identical.</summary>
+[Collection(SampleProgramCollection.Name)]
+public sealed class ConnectorEquivalenceTests(SampleProgramRun run)
+{
+    [Fact]
+    public void ExportsPortalFilesAndClickFiles_PublishTheSameAsTheSampleRun()
+    {
+        var root = run.CopyProgram("via-exports");
+        var mapping = RelabelCrmExports(Path.Combine(root, "sample", "crm"));
+        Configure(root, "  crm:\n    kind: exports\n    path: sample/crm\n    columns:\n" + mapping,
+            "  portal:\n    kind: files\n    path: sample/portal\n", "  clicks:\n    kind: files\n    path: sample/clicks\n");
+
+        AssertSamePublication(root, "sample/crm/opportunities.csv", "sample/portal/referrals.csv", "sample/clicks/clicks.ndjson.gz");
+    }
+
+    [Fact]
+    public void PortalInPostgres_PublishesTheSameAsTheSampleRun()
+    {
+        var server = new PostgresServer();
+        try
+        {
+            var schema = "eq" + Guid.NewGuid().ToString("N")[..10];
+            LoadLandedPortal(server.ConnectionString, schema);
+            var variable = "RI_EQUIVALENCE_PG_" + schema;
+            Environment.SetEnvironmentVariable(variable, new NpgsqlConnectionStringBuilder(server.ConnectionString) { SearchPath = schema }.ToString());
+            var root = run.CopyProgram("via-postgres");
+            Configure(root, null, $"  portal:\n    kind: postgres\n    connection_string_env: {variable}\n", null);
+
+            AssertSamePublication(root, $"postgres ${variable}#referrals");
+        }
+        finally
+        {
+            server.Dispose();
+        }
+    }
+
+    /// <param name="readFrom">pieces the run's log must show it read (so the variant really used its connectors)</param>
+    private void AssertSamePublication(string root, params string[] readFrom)
+    {
+        var (exit, output, error) = Cli.Invoke("run", "--config", Path.Combine(root, "pipeline.yaml"), "--as-of", SampleProgramRun.AsOf.ToString("yyyy-MM-dd"));
+        Assert.True(exit == 0, output + error);
+        foreach (var piece in readFrom) Assert.Contains($": {piece} read (", output);
+        var outDir = Path.Combine(root, "out");
+        var expected = StagedTables(run.OutDir, run.ConfigPath);
+        var actual = StagedTables(outDir, Path.Combine(root, "pipeline.yaml"));
+        Assert.Equal(expected.Keys, actual.Keys);
+        foreach (var table in expected.Keys) Assert.True(expected[table].SequenceEqual(actual[table]), $"{table} differs");
+        foreach (var mart in Directory.GetFiles(Path.Combine(run.OutDir, "marts"), "*.parquet"))
+            Assert.True(File.ReadAllBytes(mart).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(outDir, "marts", Path.GetFileName(mart)))),
+                $"{Path.GetFileName(mart)} differs");
+    }
+
+    /// <summary>Every staged table's rows as text, sorted, without the columns that name where a row came from.</summary>
+    private static Dictionary<string, List<string>> StagedTables(string outDir, string configPath)
+    {
+        using var conn = new DuckDBConnection("DataSource=:memory:");
+        conn.Open();
+        Warehouse.AttachRawZone(conn, RawZone.LiveFiles(Path.Combine(outDir, "raw"), Path.Combine(outDir, "state")));
+        Warehouse.Build(conn, ConfigLoader.Load(configPath).Config, SampleProgramRun.AsOf);
+        var tables = new Dictionary<string, List<string>>();
+        using var db = new DbOn(conn);
+        foreach (var table in db.Column("SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'stg_%' ORDER BY 1"))
+        {
+            var columns = db.Column($"SELECT column_name FROM information_schema.columns WHERE table_name = '{table}' AND column_name NOT IN ('_source_file', '_line', '_ingested_at') ORDER BY ordinal_position");
+            var row = string.Join(" || '|' || ", columns.Select(c => $"coalesce(CAST(\"{c}\" AS VARCHAR), '∅')"));
+            tables[table] = db.Column($"SELECT {row} FROM {table} ORDER BY 1");
+        }
+        return tables;
+    }
+
+    /// <summary>Rewrites each CRM file's header to labels ("Account Id" for account_id) and returns the columns: mapping back.</summary>
+    private static string RelabelCrmExports(string crmDir)
+    {
+        var yaml = new System.Text.StringBuilder();
+        foreach (var file in Directory.GetFiles(crmDir, "*.csv").Order(StringComparer.Ordinal))
+        {
+            var lines = File.ReadAllLines(file);
+            var header = lines[0].Split(',');
+            string Label(string c) => CultureInfo.InvariantCulture.TextInfo.ToTitleCase(c.Replace('_', ' '));
+            lines[0] = string.Join(',', header.Select(Label));
+            File.WriteAllLines(file, lines);
+            yaml.Append($"      {Path.GetFileNameWithoutExtension(file)}:\n");
+            foreach (var c in header) yaml.Append($"        {c}: \"{Label(c)}\"\n");
+        }
+        return yaml.ToString();
+    }
+
+    /// <summary>Replaces the blocks of the given sources under <c>sources:</c> in the copied pipeline.yaml.</summary>
+    private static void Configure(string root, string? crm, string? portal, string? clicks)
+    {
+        var path = Path.Combine(root, "pipeline.yaml");
+        var replacements = new Dictionary<string, string?> { ["  crm:"] = crm, ["  portal:"] = portal, ["  clicks:"] = clicks };
+        var lines = new List<string>();
+        string? skipping = null;
+        foreach (var line in File.ReadAllLines(path))
+        {
+            if (skipping is not null && (line.StartsWith("    ", StringComparison.Ordinal) || line.Length == 0)) continue;
+            skipping = null;
+            if (replacements.TryGetValue(line, out var with) && with is not null)
+            {
+                lines.Add(with.TrimEnd('\n'));
+                skipping = line;
+                continue;
+            }
+            lines.Add(line);
+        }
+        File.WriteAllLines(path, lines);
+    }
+
+    /// <summary>The portal rows the sample run landed, as PostgreSQL tables with the contract's native types.</summary>
+    private void LoadLandedPortal(string connectionString, string schema)
+    {
+        using var pg = new NpgsqlConnection(connectionString);
+        pg.Open();
+        void Exec(string sql) { using var c = new NpgsqlCommand(sql, pg); c.ExecuteNonQuery(); }
+        Exec($"CREATE SCHEMA {schema}");
+        using var db = new Db();
+        foreach (var entity in Contract.OfSource("portal"))
+        {
+            Exec($"CREATE TABLE {schema}.{entity.Name} ({string.Join(", ", entity.Columns.Select(c => $"{c.Name} {PgType(c.Type)}"))})");
+            var columns = string.Join(", ", entity.Columns.Select(c => c.Name));
+            var rows = db.Rows($"SELECT {columns} FROM {run.Raw(entity.QualifiedName)} ORDER BY _line");
+            using var copy = pg.BeginBinaryImport($"COPY {schema}.{entity.Name} ({columns}) FROM STDIN (FORMAT BINARY)");
+            foreach (var row in rows)
+            {
+                copy.StartRow();
+                for (var i = 0; i < row.Length; i++)
+                {
+                    if (row[i] is null) copy.WriteNull();
+                    else if (row[i] is DateTime t) copy.Write(DateTime.SpecifyKind(t, DateTimeKind.Utc), NpgsqlDbType.TimestampTz);
+                    else copy.Write(row[i]!);
+                }
+            }
+            copy.Complete();
+        }
+    }
+
+    private static string PgType(ColumnType type) => type switch
+    {
+        ColumnType.Integer => "BIGINT",
+        ColumnType.Decimal => "NUMERIC(18,6)",
+        ColumnType.Boolean => "BOOLEAN",
+        ColumnType.Timestamp => "TIMESTAMPTZ",
+        _ => "TEXT",
+    };
+
+    private sealed class DbOn(DuckDBConnection connection) : IDisposable
+    {
+        public List<string> Column(string sql)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            using var reader = command.ExecuteReader();
+            var values = new List<string>();
+            while (reader.Read()) values.Add(reader.GetString(0));
+            return values;
+        }
+
+        public void Dispose() { }
+    }
+}
