@@ -6,7 +6,8 @@ namespace ReferralInsights.SampleProgram.Output;
 /// entity, named like it, the contract's columns with SQLite's native types — INTEGER for counts and booleans (1/0),
 /// NUMERIC for money, rates and shares, TEXT for the rest, timestamps as ISO-8601 text (SQLite's convention for dates).
 /// Values go in as the generator formats them, deliberate contract breaks included (SQLite keeps a value that does not
-/// fit its column's type as text).</summary>
+/// fit its column's type as text). Each table also carries <c>updated_at</c>, as an application's tables do, so the portal
+/// connector reads it incrementally; the generator stamps every row with the program's last instant.</summary>
 internal sealed class PortalDatabase : IDisposable
 {
     private static readonly HashSet<string> IntegerColumns = ["employee_count", "budget_confirmed"];
@@ -29,7 +30,7 @@ internal sealed class PortalDatabase : IDisposable
         using (var create = _connection.CreateCommand())
         {
             create.Transaction = _transaction;
-            create.CommandText = $"CREATE TABLE {name} ({string.Join(", ", columns.Select(c => $"{c} {TypeOf(c)}"))})";
+            create.CommandText = $"CREATE TABLE {name} ({string.Join(", ", columns.Select(c => $"{c} {TypeOf(c)}"))}, updated_at TEXT)";
             create.ExecuteNonQuery();
         }
         return new SqliteTable<TRow>(_connection, _transaction, entity, name, columns);
@@ -45,6 +46,8 @@ internal sealed class PortalDatabase : IDisposable
         _connection.Dispose();
     }
 
+    private static readonly string UpdatedAt = $"'{World.ProgramCalendar.End:yyyy-MM-dd'T'HH:mm:ss'Z'}'";
+
     private sealed class SqliteTable<TRow> : ITable<TRow> where TRow : IContractRow
     {
         private readonly SqliteCommand _insert;
@@ -56,7 +59,7 @@ internal sealed class PortalDatabase : IDisposable
             _columns = columns.ToArray();
             _insert = connection.CreateCommand();
             _insert.Transaction = transaction;
-            _insert.CommandText = $"INSERT INTO {table} VALUES ({string.Join(", ", columns.Select((_, i) => $"$p{i}"))})";
+            _insert.CommandText = $"INSERT INTO {table} VALUES ({string.Join(", ", columns.Select((_, i) => $"$p{i}"))}, {UpdatedAt})";
             for (var i = 0; i < columns.Count; i++) _insert.Parameters.Add(new SqliteParameter($"$p{i}", null));
             _insert.Prepare();
         }

@@ -1,0 +1,89 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace ReferralInsights.EndToEnd.Tests;
+
+/// <summary>Runs after the first: nothing new lands nothing; after rows are added and changed at each source the next run
+/// lands those (a changed snapshot file whole, database rows by updated_at, log lines by offset), and its marts equal a
+/// --full-refresh run on the same data.</summary>
+[Collection(SampleProgramCollection.Name)]
+public sealed class IncrementalRunTests(SampleProgramRun run)
+{
+    private static readonly string AsOf = SampleProgramRun.AsOf.ToString("yyyy-MM-dd");
+
+    private static Dictionary<string, long> RowsIn(string root)
+    {
+        var latest = Directory.GetFiles(Path.Combine(root, "out", "runs"), "manifest.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Last();
+        using var json = JsonDocument.Parse(File.ReadAllText(latest));
+        return json.RootElement.GetProperty("entities").EnumerateArray()
+            .ToDictionary(e => $"{e.GetProperty("source").GetString()}/{e.GetProperty("entity").GetString()}", e => e.GetProperty("rows_in").GetInt64());
+    }
+
+    private static void Run(string root, params string[] extra)
+    {
+        var (exit, output, error) = Cli.Invoke(["run", "--config", Path.Combine(root, "pipeline.yaml"), "--as-of", AsOf, .. extra]);
+        Assert.True(exit == 0, output + error);
+    }
+
+    [Fact]
+    public void NextRun_LandsExactlyWhatChanged_AndItsMartsEqualAFullRefresh()
+    {
+        var root = run.CopyProgram("incremental");
+        Run(root);
+        Run(root);
+        Assert.All(RowsIn(root), e => Assert.Equal(0L, e.Value));
+
+        // portal: one referral changed, one added (updated_at later than the landed rows')
+        using (var portal = new SqliteConnection($"Data Source={Path.Combine(root, "sample", "portal.db")};Pooling=False"))
+        {
+            portal.Open();
+            using var command = portal.CreateCommand();
+            command.CommandText = """
+                UPDATE referrals SET notes = 'called back', updated_at = '2026-11-01T08:00:00Z' WHERE rowid = 1;
+                INSERT INTO referrals (referral_id, partner_id, submitted_at, company_name, status, updated_at)
+                SELECT 'R-NEW-1', partner_id, '2026-10-30T12:00:00Z', 'Newco Ltd', 'submitted', '2026-11-01T08:00:01Z' FROM referrals WHERE rowid = 2;
+                """;
+            command.ExecuteNonQuery();
+        }
+        // clicks: a new rotated log file with two clicks
+        var code = File.ReadLines(Path.Combine(root, "sample", "portal", "links.csv")).Skip(1).First().Split(',')[0];
+        Directory.CreateDirectory(Path.Combine(root, "sample", "clicks", "clicks"));
+        File.WriteAllText(Path.Combine(root, "sample", "clicks", "clicks", "2026-10-31.ndjson"),
+            $"{{\"click_id\":\"K-NEW-1\",\"clicked_at\":\"2026-10-31T10:00:00Z\",\"referral_code\":\"{code}\",\"visitor_id\":\"V-NEW\"}}\n" +
+            $"{{\"click_id\":\"K-NEW-2\",\"clicked_at\":\"2026-10-31T10:05:00Z\",\"referral_code\":\"{code}\",\"visitor_id\":\"V-NEW\"}}\n");
+        // crm: one activity appended to the snapshot file, which is read again whole
+        var activities = Path.Combine(root, "sample", "crm", "activities.csv");
+        var activityRows = File.ReadLines(activities).Count() - 1;
+        File.AppendAllText(activities, "ACT-NEW-1,call,2026-10-30T09:00:00Z,,,,\n");
+
+        Run(root);
+
+        var rowsIn = RowsIn(root);
+        Assert.Equal(2L, rowsIn["portal/referrals"]);
+        Assert.Equal(2L, rowsIn["clicks/clicks"]);
+        Assert.Equal(activityRows + 1, rowsIn["crm/activities"]);
+        Assert.Equal(0L, rowsIn.Where(e => e.Key is not ("portal/referrals" or "clicks/clicks" or "crm/activities")).Sum(e => e.Value));
+
+        var refreshed = Path.Combine(run.Root, "incremental-refresh");
+        CopyTree(Path.Combine(root, "sample"), Path.Combine(refreshed, "sample"));
+        File.Copy(Path.Combine(root, "pipeline.yaml"), Path.Combine(refreshed, "pipeline.yaml"));
+        Run(refreshed, "--full-refresh");
+        foreach (var mart in Directory.GetFiles(Path.Combine(root, "out", "marts"), "*.parquet"))
+            Assert.True(File.ReadAllBytes(mart).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(refreshed, "out", "marts", Path.GetFileName(mart)))),
+                $"{Path.GetFileName(mart)}: the incremental run differs from a full refresh");
+        using var db = new Db();
+        Assert.Equal("called back", db.Scalar<string>($"SELECT notes FROM {RawZoneFiles.Landed(Path.Combine(root, "out"), "portal/referrals")} " +
+                                                     "WHERE notes = 'called back'"));
+        Assert.Equal(1L, db.Scalar<long>($"SELECT count(*) FROM '{Path.Combine(root, "out", "marts", "fct_referrals.parquet")}' WHERE referral_id = 'R-NEW-1'"));
+    }
+
+    private static void CopyTree(string from, string to)
+    {
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+}
