@@ -18,5 +18,6 @@ public static class CliApp
         SimulateCommand.Create(),
         ServeCommand.Create(),
         TokensCommand.Create(),
+        BenchCommand.Create(),
     };
 }

@@ -11,11 +11,12 @@ public static class NdjsonRecords
     public static void Load(DuckDBConnection db, string lines, TextBatch batch, string displayName)
     {
         var entity = batch.Entity;
-        // DuckDB evaluates both sides of AND: only CASE keeps json_type and json_keys off text that is not JSON
-        const string isObject = "CASE WHEN utf8_error IS NULL AND json_valid(text) THEN json_type(text) = 'OBJECT' ELSE false END";
-        var seen = Sql.Column(db, $"SELECT DISTINCT unnest(CASE WHEN {isObject} THEN json_keys(text) END) FROM {lines}");
+        // TRY: text that is not JSON gives NULL instead of failing the statement; one parse a line for each pass
+        const string isObject = "coalesce(utf8_error IS NULL AND TRY(json_type(text)) = 'OBJECT', false)";
+        var seen = Sql.Column(db, $"SELECT DISTINCT unnest(TRY(json_keys(text))) FROM {lines} WHERE utf8_error IS NULL");
         if (seen.Count > 0) batch.RequireColumns(seen!, displayName);
 
+        var hasExtras = seen.Any(k => entity.Columns.All(c => c.Name != k)); // else no row needs the per-row _extra lambda
         var paths = "[" + string.Join(", ", entity.Columns.Select(c => Sql.Literal("$." + Sql.Name(c.Name)))) + "]";
         var known = "[" + string.Join(", ", entity.Columns.Select(c => Sql.Literal(c.Name))) + "]";
         var extraEntries = "list_transform(list_filter(json_keys(text), k -> NOT list_contains(" + known + ", k)), " +
@@ -29,12 +30,12 @@ public static class NdjsonRecords
                 WHERE utf8_error IS NOT NULL OR trim(text) <> ''
             ), v AS (
                 SELECT *, CASE WHEN ok THEN json_extract_string(text, {paths}) END AS vals,
-                       CASE WHEN ok THEN {TextBatch.ExtraJsonOf(extraEntries)} END AS extra
+                       {(hasExtras ? $"CASE WHEN ok THEN {TextBatch.ExtraJsonOf(extraEntries)} END" : "CAST(NULL AS VARCHAR)")} AS extra
                 FROM l
             )
             SELECT {values}, extra, {Sql.Literal(displayName)}, line, text,
                    CASE WHEN NOT ok THEN coalesce(utf8_error,
-                       CASE WHEN json_valid(text) THEN 'the line is not a JSON object' ELSE 'invalid JSON: the line does not parse' END) END
+                       CASE WHEN TRY(json_type(text)) IS NOT NULL THEN 'the line is not a JSON object' ELSE 'invalid JSON: the line does not parse' END) END
             FROM v
             """);
     }

@@ -17,18 +17,21 @@ public static class BatchLander
     public static LandedBatch Land(DuckDBConnection db, TextBatch batch, DateTime ingestedAt, string rawFile, string quarantineFile)
     {
         var entity = batch.Entity;
-        var checkedView = batch.Table + "_checked";
+        var checkedTable = batch.Table + "_checked";
         var at = $"TIMESTAMP '{ingestedAt:yyyy-MM-dd HH:mm:ss.ffffff}'";
-        Sql.Execute(db, $"CREATE OR REPLACE TEMP VIEW {checkedView} AS SELECT *, {ContractChecks.Reason(entity)} AS _reason FROM {batch.Table}");
+        // typed values and reasons in one pass; the landed and the rejected rows are then two plain reads of it
         var typed = string.Join(", ", entity.Columns.Select(c =>
             $"CAST({ContractChecks.Value(c)} AS {ContractChecks.LandedType(c.Type)}) AS {Sql.Name(c.Name)}"));
-        Copy(db, $"SELECT {typed}, _extra, {at} AS _ingested_at, _source_file, _line FROM {checkedView} WHERE _reason IS NULL", rawFile);
-        Copy(db, $"SELECT _source_file, _line, _raw, _reason, {at} AS _ingested_at FROM {checkedView} WHERE _reason IS NOT NULL", quarantineFile);
+        Sql.Execute(db, $"CREATE OR REPLACE TEMP TABLE {checkedTable} AS SELECT {typed}, _extra, _source_file, _line, _raw, " +
+                        $"{ContractChecks.Reason(entity)} AS _reason FROM {batch.Table}");
+        var columns = string.Join(", ", entity.Columns.Select(c => Sql.Name(c.Name)));
+        Copy(db, $"SELECT {columns}, _extra, {at} AS _ingested_at, _source_file, _line FROM {checkedTable} WHERE _reason IS NULL", rawFile);
+        Copy(db, $"SELECT _source_file, _line, _raw, _reason, {at} AS _ingested_at FROM {checkedTable} WHERE _reason IS NOT NULL", quarantineFile);
         var rowsIn = Sql.Scalar<long>(db, $"SELECT count(*) FROM {batch.Table}");
         var quarantined = Sql.Scalar<long>(db, $"SELECT count(*) FROM read_parquet({Sql.Path(quarantineFile)})");
         var samples = Sql.Column(db, $"SELECT _source_file || ':' || _line || ': ' || _reason FROM read_parquet({Sql.Path(quarantineFile)}) " +
                                      $"ORDER BY _line LIMIT {SampleReasonCount}");
-        Sql.Execute(db, $"DROP VIEW {checkedView}");
+        Sql.Execute(db, $"DROP TABLE {checkedTable}");
         return new LandedBatch(rowsIn, rowsIn - quarantined, quarantined, samples!);
     }
 

@@ -30,9 +30,11 @@ public static class ContractChecks
             ColumnType.Integer => $"TRY_CAST(trim({v}) AS BIGINT)",
             ColumnType.Decimal => $"TRY_CAST(trim({v}) AS DECIMAL(18,6))",
             ColumnType.Boolean => $"CASE WHEN lower(trim({v})) IN ('true', '1', 'yes') THEN true WHEN lower(trim({v})) IN ('false', '0', 'no') THEN false END",
+            // DuckDB's TIMESTAMP cast reads "Z" but ignores a numeric offset: only those go through TIMESTAMPTZ (ICU, slower)
             ColumnType.Timestamp =>
                 $"CASE WHEN length(trim({v})) = 10 THEN CAST(TRY_CAST(trim({v}) AS DATE) AS TIMESTAMP) " +
-                $"ELSE CAST(timezone('UTC', TRY_CAST(trim({v}) AS TIMESTAMPTZ)) AS TIMESTAMP) END",
+                $"WHEN regexp_matches(trim({v}), '[+-][0-9]{{2}}(:?[0-9]{{2}})?$') THEN CAST(timezone('UTC', TRY_CAST(trim({v}) AS TIMESTAMPTZ)) AS TIMESTAMP) " +
+                $"ELSE TRY_CAST(trim({v}) AS TIMESTAMP) END",
             _ => throw new ArgumentOutOfRangeException(nameof(column)),
         };
     }

@@ -36,14 +36,15 @@ public static class LineTable
     public static FramedLines Append(DuckDBConnection db, string table, Stream input, long firstLine, bool holdBackPartialLine,
         bool csvRecords = false)
     {
-        using var appender = db.CreateAppender(table);
-        var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
+        DuckDBAppender? appender = null;
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
         var partial = new ArrayBufferWriter<byte>();
         var record = new CsvRecordJoiner();
         long consumed = 0, position = 0, line = firstLine - 1, lastLineOut = firstLine - 1;
 
         void Complete(ReadOnlySpan<byte> text, long lineNumber, long endPosition)
         {
+            appender ??= db.CreateAppender(table);
             if (!csvRecords) AppendLine(appender, lineNumber, text);
             else if (!record.Add(lineNumber, text)) return;
             else AppendLine(appender, record.FirstLine, record.Text);
@@ -54,9 +55,24 @@ public static class LineTable
         try
         {
             int read;
-            while ((read = input.Read(buffer, 0, buffer.Length)) > 0)
+            while ((read = ReadFully(input, buffer)) > 0)
             {
                 var chunk = buffer.AsSpan(0, read);
+                var lastNewline = chunk.LastIndexOf((byte)'\n');
+                // Fast path: whole lines that are valid UTF-8 (and, for CSV, hold no quote) go to DuckDB in one statement,
+                // split there; anything else is framed line by line below.
+                if (partial.WrittenCount == 0 && !record.IsOpen && lastNewline > 0 && Utf8.IsValid(chunk[..lastNewline])
+                    && (!csvRecords || !chunk[..lastNewline].Contains((byte)'"')))
+                {
+                    appender?.Dispose();
+                    appender = null;
+                    var lines = InsertLines(db, table, chunk[..lastNewline], line + 1);
+                    line += lines;
+                    lastLineOut = line;
+                    position += lastNewline + 1;
+                    consumed = position;
+                    chunk = chunk[(lastNewline + 1)..];
+                }
                 int newline;
                 while ((newline = chunk.IndexOf((byte)'\n')) >= 0)
                 {
@@ -78,6 +94,7 @@ public static class LineTable
                 if (partial.WrittenCount > 0) Complete(WithoutCr(partial.WrittenSpan), ++line, position);
                 if (record.IsOpen)
                 {
+                    appender ??= db.CreateAppender(table);
                     AppendLine(appender, record.FirstLine, record.Text);
                     consumed = position;
                     lastLineOut = line;
@@ -86,9 +103,34 @@ public static class LineTable
         }
         finally
         {
+            appender?.Dispose();
             ArrayPool<byte>.Shared.Return(buffer);
         }
         return new FramedLines(consumed, lastLineOut - (firstLine - 1), lastLineOut);
+    }
+
+    private const int BufferBytes = 16 << 20;
+
+    private static int ReadFully(Stream input, byte[] buffer)
+    {
+        var total = 0;
+        int read;
+        while (total < buffer.Length && (read = input.Read(buffer, total, buffer.Length - total)) > 0) total += read;
+        return total;
+    }
+
+    /// <summary>Inserts the lines of <paramref name="text"/> (valid UTF-8, no final line break) numbered from <paramref name="first"/>.</summary>
+    private static long InsertLines(DuckDBConnection db, string table, ReadOnlySpan<byte> text, long first)
+    {
+        using var command = db.CreateCommand();
+        command.CommandText = $"""
+            INSERT INTO {table}
+            SELECT $first + i - 1, CASE WHEN suffix(t, chr(13)) THEN t[:-2] ELSE t END, NULL
+            FROM (SELECT generate_subscripts(l, 1) AS i, unnest(l) AS t FROM (SELECT string_split($text, chr(10)) AS l))
+            """;
+        command.Parameters.Add(new DuckDBParameter("first", first));
+        command.Parameters.Add(new DuckDBParameter("text", Encoding.UTF8.GetString(text)));
+        return command.ExecuteNonQuery();
     }
 
     private static ReadOnlySpan<byte> WithoutCr(ReadOnlySpan<byte> line) => line.Length > 0 && line[^1] == (byte)'\r' ? line[..^1] : line;
