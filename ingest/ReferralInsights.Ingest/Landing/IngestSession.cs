@@ -38,6 +38,7 @@ public sealed class IngestSession(DuckDBConnection db, RawZone zone, DateTime in
         foreach (var piece in pieces)
         {
             var before = restart ? null : published!.Pieces.GetValueOrDefault(piece);
+            progress?.Report($"{entity.QualifiedName}: reading {connector.DisplayName(piece)}");
             var batch = new TextBatch(db, entity, $"batch_{entity.Source}__{entity.Name}");
             var result = connector.Read(entity, piece, before?.Cursor, batch);
             if (result is null)

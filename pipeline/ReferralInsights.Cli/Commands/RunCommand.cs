@@ -24,7 +24,17 @@ public static class RunCommand
 
     private static int Execute(string configPath, DateOnly asOf, bool fullRefresh, TextWriter output, TextWriter error)
     {
-        var log = new RunLog(output);
+        // On a terminal the current stage and stream stay on a live status line above the log; redirected output
+        // (CI, a file, the tests) gets the log lines only.
+        if (ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected)
+            return AnsiConsole.Status().Start("starting", status =>
+                Execute(configPath, asOf, fullRefresh, new AnsiConsoleWriter(), error, line => status.Status(Markup.Escape(line))));
+        return Execute(configPath, asOf, fullRefresh, output, error, null);
+    }
+
+    private static int Execute(string configPath, DateOnly asOf, bool fullRefresh, TextWriter output, TextWriter error, Action<string>? live)
+    {
+        var log = new RunLog(output, live);
         try
         {
             var loaded = ConfigLoader.Load(configPath);
@@ -65,5 +75,14 @@ public static class RunCommand
         output.WriteLine($"Dashboard: {layout.SiteIndex}");
         output.WriteLine($"Payouts:   {layout.Payouts}");
         output.WriteLine($"Audit log: {layout.AuditLog}");
+    }
+
+    /// <summary>Lines through Spectre.Console, so they print above its live status line instead of through it.</summary>
+    private sealed class AnsiConsoleWriter : TextWriter
+    {
+        public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+        public override void WriteLine(string? value) => AnsiConsole.WriteLine(value ?? "");
+        public override void Write(char value) => AnsiConsole.Write(value.ToString());
+        public override void Write(string? value) => AnsiConsole.Write(value ?? "");
     }
 }

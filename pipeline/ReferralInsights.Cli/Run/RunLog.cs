@@ -2,13 +2,17 @@ using System.Diagnostics;
 
 namespace ReferralInsights.Cli.Run;
 
-/// <summary>Progress as plain timestamped lines, so it reads the same on a terminal and in a CI log.</summary>
-public sealed class RunLog(TextWriter output)
+/// <summary>Progress as plain timestamped lines, so it reads the same on a terminal and in a CI log; on an interactive
+/// terminal each line also becomes the live status line (<paramref name="live"/>, e.g. a Spectre.Console status).</summary>
+public sealed class RunLog(TextWriter output, Action<string>? live = null)
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
-    public void Line(string stage, string message) =>
+    public void Line(string stage, string message)
+    {
         output.WriteLine($"[{_clock.Elapsed:mm\\:ss\\.f}] {stage,-9} {message}");
+        live?.Invoke($"{stage}: {message}");
+    }
 
     public IProgress<string> For(string stage) => new SyncProgress(message => Line(stage, message));
 
