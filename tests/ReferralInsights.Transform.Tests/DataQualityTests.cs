@@ -57,12 +57,14 @@ public class DataQualityTests
             Findings(w, "unmatched_referral"));
     }
 
-    // D18: an unknown partner id is an error wherever a row names one: referral, link, activity, dispute.
+    // D18: an unknown partner id is an error wherever a row names one: referral, link, activity, dispute, and the
+    // partner tag a sales rep set on an opportunity (O2 tags PQ; O1 is untagged, O3 tags a known partner).
     [Fact]
     public void UnknownPartner()
     {
         using var w = new TestWarehouse();
         w.Partner("P1").Account("A", "Alpha", "a.com").Opportunity("O1", "A", "2025-03-01")
+         .Opportunity("O2", "A", "2025-03-05", crmPartner: "PQ").Opportunity("O3", "A", "2025-03-06", crmPartner: "P1")
          .Referral("R1", "PX", "2025-02-01", "Alpha", domain: "a.com")
          .Link("L9", "PX")
          .Activity("X1", "PY", "2025-03-02", opportunity: "O1")
@@ -72,6 +74,7 @@ public class DataQualityTests
         Assert.Equal(
         [
             "error | crm/activities | X1 | partner PY is not in portal/partners",
+            "error | crm/opportunities | O2 | partner tag PQ is not in portal/partners",
             "error | portal/disputes | D1 | claimant partner PZ is not in portal/partners",
             "error | portal/disputes | D1 | resolution partner PW is not in portal/partners",
             "error | portal/links | L9 | partner PX is not in portal/partners",

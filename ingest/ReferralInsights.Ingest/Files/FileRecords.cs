@@ -52,6 +52,7 @@ public static class FileRecords
 
     private sealed class BoundedStream(Stream inner, long length) : Stream
     {
+        private readonly long _length = length;
         private long _left = length;
         public override int Read(byte[] buffer, int offset, int count)
         {
@@ -62,8 +63,8 @@ public static class FileRecords
         public override bool CanRead => true;
         public override bool CanSeek => false;
         public override bool CanWrite => false;
-        public override long Length => length;
-        public override long Position { get => length - _left; set => throw new NotSupportedException(); }
+        public override long Length => _length;
+        public override long Position { get => _length - _left; set => throw new NotSupportedException(); }
         public override void Flush() { }
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();

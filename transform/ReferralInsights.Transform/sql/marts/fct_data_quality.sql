@@ -52,6 +52,10 @@ unknown_partner AS (
     FROM stg_crm__activities AS a ANTI JOIN known_partners AS k USING (partner_id)
     WHERE a.partner_id IS NOT NULL
     UNION ALL
+    SELECT 'unknown_partner', 'error', 'crm/opportunities', o.opportunity_id, 'partner tag ' || o.crm_partner_id || ' is not in portal/partners'
+    FROM stg_crm__opportunities AS o ANTI JOIN known_partners AS k ON k.partner_id = o.crm_partner_id
+    WHERE o.crm_partner_id IS NOT NULL
+    UNION ALL
     SELECT 'unknown_partner', 'error', 'portal/disputes', d.dispute_id,
            'claimant partner ' || d.claimant_partner_id || ' is not in portal/partners'
     FROM stg_portal__disputes AS d ANTI JOIN known_partners AS k ON k.partner_id = d.claimant_partner_id
