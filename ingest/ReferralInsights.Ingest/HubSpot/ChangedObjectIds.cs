@@ -13,40 +13,38 @@ public static class ChangedObjectIds
     private const string Modified = "hs_lastmodifieddate";
     private const string Id = "hs_object_id";
 
-    /// <returns>the ids in the order found, and the newest modification time seen (epoch ms), or null when nothing changed</returns>
-    public static (IReadOnlyList<string> Ids, long? Newest) After(HubSpotClient client, string objectType, long afterMs)
+    /// <returns>the ids in the order found, each once</returns>
+    public static IReadOnlyList<string> After(HubSpotClient client, string objectType, long afterMs)
     {
         var ids = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        long? newest = null;
         var cursor = afterMs;
         while (true)
         {
             var filters = new JsonArray(Filter(Modified, "GT", cursor));
             var (results, capped) = Collect(client, objectType, filters, Modified);
-            foreach (var (id, modified) in results.Where(r => !capped || r.Modified < results[^1].Modified)) Add(id, modified);
+            foreach (var (id, _) in results.Where(r => !capped || r.Modified < results[^1].Modified)) Add(id);
             if (!capped) break;
             var burst = results[^1].Modified;
             DrainTimestamp(client, objectType, burst, Add);
             cursor = burst;
         }
-        return (ids, newest);
+        return ids;
 
-        void Add(string id, long modified)
+        void Add(string id)
         {
             if (seen.Add(id)) ids.Add(id);
-            newest = newest is null ? modified : Math.Max(newest.Value, modified);
         }
     }
 
-    private static void DrainTimestamp(HubSpotClient client, string objectType, long timestamp, Action<string, long> add)
+    private static void DrainTimestamp(HubSpotClient client, string objectType, long timestamp, Action<string> add)
     {
         long lastId = -1;
         while (true)
         {
             var filters = new JsonArray(Filter(Modified, "EQ", timestamp), Filter(Id, "GT", lastId));
             var (results, capped) = Collect(client, objectType, filters, Id);
-            foreach (var (id, _) in results) add(id, timestamp);
+            foreach (var (id, _) in results) add(id);
             if (!capped || results.Count == 0) return;
             lastId = long.Parse(results[^1].Id, CultureInfo.InvariantCulture);
         }

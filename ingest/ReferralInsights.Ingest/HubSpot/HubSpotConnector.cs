@@ -51,7 +51,7 @@ public sealed class HubSpotConnector(DuckDBConnection db, HubSpotClient client, 
             objects = client.List(objectType, properties, associations, history).Select(r => HubSpotObject.From(r)).ToList();
         else
         {
-            var (ids, _) = ChangedObjectIds.After(client, objectType, ChangedObjectIds.ToEpochMs(watermark));
+            var ids = ChangedObjectIds.After(client, objectType, ChangedObjectIds.ToEpochMs(watermark));
             objects = ids.Chunk(HubSpotLimits.BatchReadSize).SelectMany(chunk => ReadBatch(objectType, chunk, properties, associations, history)).ToList();
         }
         return _fetched[(objectType, watermark)] = objects;

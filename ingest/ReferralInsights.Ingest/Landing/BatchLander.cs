@@ -27,9 +27,9 @@ public static class BatchLander
         var columns = string.Join(", ", entity.Columns.Select(c => Sql.Name(c.Name)));
         Copy(db, $"SELECT {columns}, _extra, {at} AS _ingested_at, _source_file, _line FROM {checkedTable} WHERE _reason IS NULL", rawFile);
         Copy(db, $"SELECT _source_file, _line, _raw, _reason, {at} AS _ingested_at FROM {checkedTable} WHERE _reason IS NOT NULL", quarantineFile);
-        var rowsIn = Sql.Scalar<long>(db, $"SELECT count(*) FROM {batch.Table}");
-        var quarantined = Sql.Scalar<long>(db, $"SELECT count(*) FROM read_parquet({Sql.Path(quarantineFile)})");
-        var samples = Sql.Column(db, $"SELECT _source_file || ':' || _line || ': ' || _reason FROM read_parquet({Sql.Path(quarantineFile)}) " +
+        var rowsIn = Sql.Scalar<long>(db, $"SELECT count(*) FROM {checkedTable}");
+        var quarantined = Sql.Scalar<long>(db, $"SELECT count(*) FROM {checkedTable} WHERE _reason IS NOT NULL");
+        var samples = Sql.Column(db, $"SELECT _source_file || ':' || _line || ': ' || _reason FROM {checkedTable} WHERE _reason IS NOT NULL " +
                                      $"ORDER BY _line LIMIT {SampleReasonCount}");
         Sql.Execute(db, $"DROP TABLE {checkedTable}");
         return new LandedBatch(rowsIn, rowsIn - quarantined, quarantined, samples!);

@@ -1,6 +1,6 @@
 -- Payout lines paid on or before as_of (D2); currency upper-cased, NULL = the rewards currency (contract).
--- A payout_id landed again by a later batch (an incremental read of an edited row) is that batch's version only; lines
--- of one batch that share a payout_id all stay (a duplicate line is for fct_reconciliation to report).
+-- payout_id is the key, as for every keyed entity: the latest version wins (the later batch, e.g. an incremental read of
+-- an edited row, then the later file and line).
 SELECT
     o.payout_id,
     o.partner_id,
@@ -13,4 +13,4 @@ SELECT
 FROM raw_portal__payouts AS o
 CROSS JOIN cfg_params AS p
 WHERE o.paid_at < p.as_of_end
-QUALIFY o._ingested_at IS NOT DISTINCT FROM max(o._ingested_at) OVER (PARTITION BY o.payout_id)
+QUALIFY row_number() OVER (PARTITION BY o.payout_id ORDER BY o._ingested_at DESC, o._source_file DESC, o._line DESC) = 1
