@@ -9,6 +9,8 @@ public static class CliApp
     public static RootCommand Build() => new("ReferralInsights: attribution, rewards and reporting for B2B referral partner programs.")
     {
         RunCommand.Create(),
+        ScheduleCommand.Create(),
+        RunsCommand.Create(),
         GenerateCommand.Create(),
         QueryCommand.Create(),
         ModelCommand.Create(),

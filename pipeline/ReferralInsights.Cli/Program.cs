@@ -1,3 +1,5 @@
 using ReferralInsights.Cli;
 
-return await CliApp.Build().Parse(args).InvokeAsync();
+// Signals are the commands' own business: `schedule` and `serve` run a host that stops cleanly on SIGTERM and Ctrl+C (after the
+// running job, however long it takes); System.CommandLine's handler would end the process two seconds after the signal.
+return await CliApp.Build().Parse(args).InvokeAsync(new() { ProcessTerminationTimeout = null });

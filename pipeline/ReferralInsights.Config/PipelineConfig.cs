@@ -73,6 +73,9 @@ public sealed class ScheduleOptions
     public string Timezone { get; set; } = "UTC";
     /// <summary>Job name (one of <see cref="JobNames"/>) → Quartz cron expression, seconds first.</summary>
     public Dictionary<string, string> Jobs { get; set; } = [];
+    /// <summary>How many times a failed job is run again before it is reported failed (it runs again at its next fire time).</summary>
+    public int Retries { get; set; } = 2;
+    public int RetryDelaySeconds { get; set; } = 60;
 
     /// <summary>The jobs <c>schedule.jobs</c> may name; any other name is a configuration error.</summary>
     public static readonly IReadOnlyList<string> JobNames = ["ingest_clicks", "ingest_crm", "ingest_portal", "build"];
@@ -84,6 +87,8 @@ public sealed class OutputOptions
     public string Dir { get; set; } = "out";
     /// <summary>Also write every mart as CSV beside its Parquet file.</summary>
     public bool Csv { get; set; }
+    /// <summary>How long a run (or a scheduled job) waits for another one writing this folder to finish before it gives up.</summary>
+    public int LockWaitSeconds { get; set; } = 600;
 }
 
 public sealed class MatchingOptions

@@ -72,12 +72,12 @@ public static class Html
         """;
 
     /// <summary>A whole page; <paramref name="nav"/> is the navigation bar's HTML (empty for none).</summary>
-    public static string Page(string title, string subtitle, string body, string nav = "") => $"""
+    public static string Page(string title, string subtitle, string body, string nav = "", string footer = "") => $"""
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{E(title)}</title><style>{Style}</style></head>
         <body><header><h1>{E(title)}</h1><p>{E(subtitle)}</p></header>{nav}<main>
         {body}
-        </main></body></html>
+        </main>{footer}</body></html>
         """;
 }

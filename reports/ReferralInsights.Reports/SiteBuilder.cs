@@ -11,11 +11,11 @@ namespace ReferralInsights.Reports;
 public static class SiteBuilder
 {
     public static void Build(string martsDir, string? previousMartsDir, string siteDir, PipelineConfig config, DateOnly asOf, string runId,
-        IProgress<string>? progress = null)
+        IProgress<string>? progress = null, IReadOnlyList<SourceRefresh>? freshness = null)
     {
         Directory.CreateDirectory(siteDir);
         using var marts = new MartReader(martsDir);
-        var site = new SiteContext(marts, config, asOf, runId, siteDir);
+        var site = new SiteContext(marts, config, asOf, runId, siteDir, freshness);
         LeadershipPage.Write(site, new RunChanges(site, previousMartsDir));
         CouncilPage.Write(site);
         PartnersPage.Write(site);

@@ -3,8 +3,10 @@ using ReferralInsights.Config;
 namespace ReferralInsights.Reports;
 
 /// <summary>What every page of one build shares: the published marts, the configuration, the run and the periods that
-/// contain as_of (fiscal year and quarter, as the marts label them).</summary>
-public sealed class SiteContext(MartReader marts, PipelineConfig config, DateOnly asOf, string runId, string siteDir)
+/// contain as_of (fiscal year and quarter, as the marts label them), and when each source was last read (the program pages'
+/// footer; none when not given).</summary>
+public sealed class SiteContext(MartReader marts, PipelineConfig config, DateOnly asOf, string runId, string siteDir,
+    IReadOnlyList<SourceRefresh>? freshness = null)
 {
     public MartReader Marts => marts;
     public PipelineConfig Config => config;
@@ -19,7 +21,8 @@ public sealed class SiteContext(MartReader marts, PipelineConfig config, DateOnl
 
     /// <summary>A program-owner page: the program's name in the title, the shared navigation with <paramref name="path"/> marked.</summary>
     public void SaveProgramPage(SitePage page, string title, string body) =>
-        page.Save(Html.Page($"{config.Program.Name}: {title}", Subtitle, body, ProgramNav.Render(page.Path)));
+        page.Save(Html.Page($"{config.Program.Name}: {title}", Subtitle, body, ProgramNav.Render(page.Path),
+            freshness is null ? "" : DataFreshnessFooter.Render(freshness)));
 }
 
 /// <summary>The navigation shared by the program pages (never by partner scorecards, which link to nothing outside their

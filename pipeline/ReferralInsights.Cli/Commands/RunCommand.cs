@@ -11,35 +11,57 @@ public static class RunCommand
     public static Command Create()
     {
         var config = CommonOptions.Config();
-        var asOf = CommonOptions.AsOf();
+        var asOf = CommonOptions.OptionalAsOf("The run's \"now\" (YYYY-MM-DD, the end of that UTC day): nothing after it exists for the run. " +
+                                              "Default: today (UTC); with --only model or reports, the as-of of the published marts");
         var fullRefresh = new Option<bool>("--full-refresh")
         {
             Description = "Read every source again from its start instead of only what is new since the last published run",
         };
-        var command = new Command("run", "Run every stage once (ingest, transform, reports) and publish the result") { config, asOf, fullRefresh };
-        command.SetAction(parse => Execute(parse.GetValue(config)!, parse.GetValue(asOf), parse.GetValue(fullRefresh),
-            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        var only = new Option<string?>("--only")
+        {
+            Description = "Run one stage over what is published and publish only what it writes: ingest (raw zone and state), " +
+                          "transform (marts, with the published lead scores), model (registry, scores and the marts that read them), " +
+                          "reports (site and payout file from the published marts)",
+        };
+        only.AcceptOnlyFromAmong([.. RunScope.StageNames]);
+        var wait = new Option<int?>("--wait")
+        {
+            Description = "Seconds to wait when another run holds the output folder (default: output.lock_wait_seconds); 0 exits at once",
+        };
+        var command = new Command("run", "Run every stage once (ingest, transform, model, reports) and publish the result")
+            { config, asOf, fullRefresh, only, wait };
+        command.SetAction(parse => Execute(new RunRequest(parse.GetValue(config)!, parse.GetValue(asOf), parse.GetValue(fullRefresh),
+            parse.GetValue(only), parse.GetValue(wait)), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
 
-    private static int Execute(string configPath, DateOnly asOf, bool fullRefresh, TextWriter output, TextWriter error)
+    private sealed record RunRequest(string ConfigPath, DateOnly? AsOf, bool FullRefresh, string? Only, int? WaitSeconds)
+    {
+        public string Job => Only is null ? "run" : $"run --only {Only}";
+        public RunScope Scope => Only is null ? RunScope.Everything : RunScope.OnlyStage(Only);
+    }
+
+    private static int Execute(RunRequest request, TextWriter output, TextWriter error)
     {
         // On a terminal the current stage and stream stay on a live status line above the log; redirected output
         // (CI, a file, the tests) gets the log lines only.
         if (ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected)
             return AnsiConsole.Status().Start("starting", status =>
-                Execute(configPath, asOf, fullRefresh, new AnsiConsoleWriter(), error, line => status.Status(Markup.Escape(line))));
-        return Execute(configPath, asOf, fullRefresh, output, error, null);
+                Execute(request, new AnsiConsoleWriter(), error, line => status.Status(Markup.Escape(line))));
+        return Execute(request, output, error, null);
     }
 
-    private static int Execute(string configPath, DateOnly asOf, bool fullRefresh, TextWriter output, TextWriter error, Action<string>? live)
+    private static int Execute(RunRequest request, TextWriter output, TextWriter error, Action<string>? live)
     {
         var log = new RunLog(output, live);
         try
         {
-            var loaded = ConfigLoader.Load(configPath);
+            var loaded = ConfigLoader.Load(request.ConfigPath);
             SampleBootstrap.EnsureSampleData(loaded, log);
-            var outcome = new PipelineRunner(log, TimeProvider.System).Run(loaded, asOf, fullRefresh);
+            var asOf = ResolveAsOf(request, new OutputLayout(loaded.OutputDir));
+            var wait = TimeSpan.FromSeconds(request.WaitSeconds ?? loaded.Config.Output.LockWaitSeconds);
+            var outcome = new ExclusiveRun(log, TimeProvider.System).Execute(loaded, new JobStart(request.Job, "manual"), request.Scope, asOf,
+                request.FullRefresh, wait);
             PrintSummary(outcome, output);
             return 0;
         }
@@ -49,18 +71,37 @@ public static class RunCommand
             error.WriteLine("Nothing ran.");
             return 2;
         }
+        catch (OutputLockedException e)
+        {
+            error.WriteLine($"not run: {e.Message}");
+            return 3;
+        }
         catch (AuditAppendException e)
         {
             error.WriteLine($"run failed after publishing: {e.Message}");
             return 1;
         }
-        catch (Exception e) when (e is IngestException or InvalidDataException or NotSupportedException or IOException
+        catch (Exception e) when (e is IngestException or InvalidDataException or NotSupportedException or IOException or ArgumentException
                                       or DuckDB.NET.Data.DuckDBException or ReferralInsights.Transform.DataTests.DataTestException)
         {
             error.WriteLine($"run failed: {e.Message}");
             error.WriteLine("The last published output was left as it was.");
             return 1;
         }
+    }
+
+    /// <summary>Model and reports read the published marts, which were built as of one day: they run as of that day, and
+    /// refuse another (the marts would say one date and the pages another).</summary>
+    private static DateOnly ResolveAsOf(RunRequest request, OutputLayout layout)
+    {
+        if (request.Only is not ("model" or "reports")) return request.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
+        var published = RunManifest.LastToPublish(layout, "marts")
+                        ?? throw new ArgumentException($"no published marts in {layout.Root}: run `referral-insights run` first");
+        var martsAsOf = DateOnly.ParseExact(published.AsOf, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        if (request.AsOf is { } asked && asked != martsAsOf)
+            throw new ArgumentException($"--only {request.Only} reads the published marts, which are as of {published.AsOf} (run {published.RunId}); " +
+                                        $"run `run --only transform --as-of {asked:yyyy-MM-dd}` first, or leave --as-of out");
+        return martsAsOf;
     }
 
     private static void PrintSummary(RunOutcome outcome, TextWriter output)

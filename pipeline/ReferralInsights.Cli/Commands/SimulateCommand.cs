@@ -37,7 +37,7 @@ public static class SimulateCommand
             var loaded = ConfigLoader.Load(configPath);
             var candidate = ConfigLoader.LoadRewardsCandidate(candidatePath);
             var layout = new OutputLayout(loaded.OutputDir);
-            var published = RewardReplay.PublishedRun(layout);
+            var published = RunManifest.LastToPublish(layout, "marts");
             if (published is null || !Directory.Exists(layout.Marts))
             {
                 error.WriteLine($"no published run in {layout.Root}: run `referral-insights run` first");

@@ -4,18 +4,19 @@ using ReferralInsights.Models.Registry;
 
 namespace ReferralInsights.Cli.Run;
 
-/// <summary>The model stage of a run: trains on the staged <c>fct_referral_features</c> when enough referrals may train,
+/// <summary>The model stage of a run: trains on <c>fct_referral_features</c> (the staged mart, or the published one when the
+/// run does not transform) when enough referrals may train,
 /// registers the model in the staged registry (a copy of the published one plus this run's model, published with the
 /// rest), and scores every referral with the newest registered model that passes <c>model.min_auc</c>. Returns the scores
 /// file for the warehouse, or null when nothing was scored (the report says why).</summary>
 public sealed class LeadModelStage(RunLog log)
 {
-    public (LeadModelReport Report, string? ScoresFile) Run(ModelOptions options, DateOnly asOf, OutputLayout layout, string staging)
+    public (LeadModelReport Report, string? ScoresFile) Run(ModelOptions options, DateOnly asOf, OutputLayout layout, string martsDir, string staging)
     {
         var stagedModels = Path.Combine(staging, OutputLayout.ModelsZone);
-        CopyDirectory(layout.Models, stagedModels);
+        Folders.Copy(layout.Models, stagedModels);
         var lead = new ReferralLeadModel(new ModelRegistry(staging));
-        var features = Path.Combine(staging, "marts", ReferralFeatures.Mart + ".parquet");
+        var features = Path.Combine(martsDir, ReferralFeatures.Mart + ".parquet");
 
         // Named after the run's inputs: the same data and as-of give the same version, so reruns publish the same marts.
         var trained = lead.TrainAsync(features, options.MinTrainingRows, hash => $"{asOf:yyyyMMdd}-{hash[..8]}").GetAwaiter().GetResult();
@@ -46,17 +47,5 @@ public sealed class LeadModelStage(RunLog log)
         };
         report.Save(stagedModels);
         return (report, scored.Model is null ? null : scoresFile);
-    }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        if (!Directory.Exists(from)) return;
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 }

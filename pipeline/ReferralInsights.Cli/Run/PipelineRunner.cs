@@ -15,15 +15,17 @@ public sealed record RunOutcome(RunManifest Manifest, OutputLayout Layout);
 /// <summary>The run published its output but could not append its audit entries.</summary>
 public sealed class AuditAppendException(string message, Exception inner) : IOException(message, inner);
 
-/// <summary>One run of every stage: ingest → transform → model (train, score) → rescore → reports → payouts → audit, then
-/// publish and append to the audit log.
+/// <summary>One run of the stages in its <see cref="RunScope"/> (all of them for <c>run</c>): ingest → transform → model
+/// (train, score) → rescore → reports → payouts → audit, then publish and append to the audit log.
 /// The stages write into the run's staging folder; the published output changes only when all of them succeeded, and
-/// the audit entries prepared before publishing are appended only after it did (a failed run appends nothing). The
-/// manifest is written either way.</summary>
+/// the audit entries prepared before publishing are appended only after it did (a failed run appends nothing). A stage
+/// outside the scope is not run: the next one reads the published output instead. The manifest is written either way.</summary>
 public sealed class PipelineRunner(RunLog log, TimeProvider clock)
 {
     /// <param name="fullRefresh">re-read every source from its start (a new generation of every stream) instead of only what is new</param>
-    public RunOutcome Run(LoadedConfig loaded, DateOnly asOf, bool fullRefresh = false)
+    public RunOutcome Run(LoadedConfig loaded, DateOnly asOf, bool fullRefresh = false) => Run(loaded, asOf, RunScope.Everything, fullRefresh);
+
+    public RunOutcome Run(LoadedConfig loaded, DateOnly asOf, RunScope scope, bool fullRefresh = false)
     {
         var layout = new OutputLayout(loaded.OutputDir);
         var startedAt = clock.GetUtcNow().UtcDateTime;
@@ -36,26 +38,27 @@ public sealed class PipelineRunner(RunLog log, TimeProvider clock)
             StartedAt = startedAt,
         };
         var staging = layout.Staging(manifest.RunId);
+        var stagedMarts = Path.Combine(staging, "marts");
         var decisions = Path.Combine(staging, "audit", "decisions.parquet");
         var auditLog = new AuditLog(layout.AuditLog);
         IReadOnlyList<AuditEntry> auditEntries = [];
         log.Line("run", $"{manifest.RunId} as of {manifest.AsOf}, config {loaded.FilePath}");
         try
         {
-            Stage(manifest, "ingest", () => Ingest(loaded, layout, staging, startedAt, fullRefresh, manifest));
-            using (var warehouse = DuckDbSession.Open(Path.Combine(staging, "tmp")))
+            if (scope.Ingests) Stage(manifest, "ingest", () => Ingest(loaded, layout, staging, startedAt, scope.Sources, fullRefresh, manifest));
+            var stateDir = scope.Ingests ? Path.Combine(staging, OutputLayout.StateZone) : layout.State;
+            if (scope.BuildsMarts) BuildMarts(loaded.Config, asOf, scope, layout, staging, RawFiles(layout, stateDir), decisions, manifest);
+            var marts = Directory.Exists(stagedMarts) ? stagedMarts : layout.Marts;
+            if (scope.Reports)
             {
-                Stage(manifest, "transform", () => Transform(warehouse, layout, loaded.Config, asOf, staging, decisions, manifest));
-                string? scores = null;
-                Stage(manifest, "model", () => (manifest.LeadModel, scores) = new LeadModelStage(log).Run(loaded.Config.Model, asOf, layout, staging));
-                if (scores is not null) Stage(manifest, "rescore", () => Rescore(warehouse, scores, loaded.Config.Output.Csv, staging, decisions, manifest));
+                Stage(manifest, "reports", () => SiteBuilder.Build(marts, layout.Marts, Path.Combine(staging, "site"), loaded.Config, asOf,
+                    manifest.RunId, log.For("reports"), DataFreshness.Of(stateDir, loaded.Config.Sources)));
+                Stage(manifest, "payouts", () => WritePayoutFile(loaded.Config, asOf, marts, staging));
             }
-            Stage(manifest, "reports", () => SiteBuilder.Build(Path.Combine(staging, "marts"), layout.Marts, Path.Combine(staging, "site"),
-                loaded.Config, asOf, manifest.RunId, log.For("reports")));
-            Stage(manifest, "payouts", () => WritePayoutFile(loaded.Config, asOf, staging));
-            Stage(manifest, "audit", () => auditEntries = PrepareAudit(auditLog, decisions, manifest));
+            if (File.Exists(decisions)) Stage(manifest, "audit", () => auditEntries = PrepareAudit(auditLog, decisions, manifest));
+            manifest.Published = OutputLayout.PublishedZones.Where(zone => Directory.Exists(Path.Combine(staging, zone))).ToList();
             Stage(manifest, "publish", () => Publisher.Publish(staging, layout.Root));
-            Stage(manifest, "audit-append", () => AppendAudit(auditLog, auditEntries, manifest));
+            if (auditEntries.Count > 0) Stage(manifest, "audit-append", () => AppendAudit(auditLog, auditEntries, manifest));
             manifest.Outcome = "succeeded";
         }
         catch (Exception e)
@@ -73,6 +76,38 @@ public sealed class PipelineRunner(RunLog log, TimeProvider clock)
         return new RunOutcome(manifest, layout);
     }
 
+    private static IReadOnlyDictionary<string, IReadOnlyList<string>> RawFiles(OutputLayout layout, string stateDir)
+    {
+        if (!Directory.Exists(stateDir))
+            throw new DirectoryNotFoundException($"nothing has been ingested into {layout.Root} yet: run `referral-insights run` or `run --only ingest` first");
+        return RawZone.LiveFiles(layout.Raw, stateDir);
+    }
+
+    /// <summary>Transform and model into the staged marts. Without the transform, the model trains on the published features
+    /// and its scores go into one build over the raw zone; without the model, the transform uses the published scores.
+    /// Either way the marts are what a full run's two passes give.</summary>
+    private void BuildMarts(PipelineConfig config, DateOnly asOf, RunScope scope, OutputLayout layout, string staging,
+        IReadOnlyDictionary<string, IReadOnlyList<string>> rawFiles, string decisions, RunManifest manifest)
+    {
+        using var warehouse = DuckDbSession.Open(Path.Combine(staging, "tmp"));
+        var stagedMarts = Path.Combine(staging, "marts");
+        if (scope.Transform)
+        {
+            var publishedScores = Path.Combine(layout.Marts, "lead_scores.parquet");
+            var scores = !scope.Model && File.Exists(publishedScores) ? publishedScores : null;
+            Stage(manifest, "transform", () => WriteMartsAndDecisions(warehouse,
+                BuildWarehouse(warehouse, rawFiles, scores, config, asOf, log.For("transform")), config.Output.Csv, staging, decisions, manifest));
+        }
+        if (!scope.Model) return;
+        string? newScores = null;
+        var features = scope.Transform ? stagedMarts : layout.Marts;
+        Stage(manifest, "model", () => (manifest.LeadModel, newScores) = new LeadModelStage(log).Run(config.Model, asOf, layout, features, staging));
+        if (newScores is null) return;
+        Stage(manifest, "rescore", () => WriteMartsAndDecisions(warehouse, scope.Transform
+            ? Warehouse.RebuildWithLeadScores(warehouse, newScores, log.For("rescore"))
+            : BuildWarehouse(warehouse, rawFiles, newScores, config, asOf, log.For("rescore")), config.Output.Csv, staging, decisions, manifest));
+    }
+
     private void Stage(RunManifest manifest, string name, Action work)
     {
         var watch = Stopwatch.StartNew();
@@ -82,12 +117,16 @@ public sealed class PipelineRunner(RunLog log, TimeProvider clock)
         log.Line(name, $"done in {watch.Elapsed.TotalSeconds:0.0} s");
     }
 
-    private void Ingest(LoadedConfig loaded, OutputLayout layout, string staging, DateTime ingestedAt, bool fullRefresh, RunManifest manifest)
+    /// <summary>Lands <paramref name="sources"/> into the raw zone; the staged state starts as a copy of the published one, so
+    /// the streams of the sources not read stay as they are.</summary>
+    private void Ingest(LoadedConfig loaded, OutputLayout layout, string staging, DateTime ingestedAt, IReadOnlyList<string> sources,
+        bool fullRefresh, RunManifest manifest)
     {
         using var db = DuckDbSession.Open(Path.Combine(staging, "tmp"));
         var zone = new RawZone(layout.Raw, layout.Quarantine, layout.State, Path.Combine(staging, OutputLayout.StateZone));
+        Folders.Copy(layout.State, zone.StagedStateDir);
         var session = new IngestSession(db, zone, ingestedAt, fullRefresh);
-        foreach (var source in Contract.Sources)
+        foreach (var source in sources)
         {
             var connector = SourceConnectors.Create(db, loaded, source);
             try
@@ -107,21 +146,6 @@ public sealed class PipelineRunner(RunLog log, TimeProvider clock)
         }
     }
 
-    private void Transform(DuckDBConnection db, OutputLayout layout, PipelineConfig config, DateOnly asOf, string staging, string decisions, RunManifest manifest)
-    {
-        var result = BuildWarehouse(db, RawZone.LiveFiles(layout.Raw, Path.Combine(staging, OutputLayout.StateZone)), null, config, asOf,
-            log.For("transform"));
-        WriteMartsAndDecisions(db, result, config.Output.Csv, staging, decisions, manifest);
-    }
-
-    /// <summary>Rewards and fct_referrals depend on the scores: the models that read them are rebuilt, the data tests run
-    /// again and the marts and decisions are written again over the first pass's.</summary>
-    private void Rescore(DuckDBConnection db, string scores, bool alsoCsv, string staging, string decisions, RunManifest manifest)
-    {
-        var result = Warehouse.RebuildWithLeadScores(db, scores, log.For("rescore"));
-        WriteMartsAndDecisions(db, result, alsoCsv, staging, decisions, manifest);
-    }
-
     private static void WriteMartsAndDecisions(DuckDBConnection db, TransformResult result, bool alsoCsv, string staging, string decisions,
         RunManifest manifest)
     {
@@ -134,7 +158,7 @@ public sealed class PipelineRunner(RunLog log, TimeProvider clock)
 
     /// <summary>The transform stage's build: every model over a raw zone, on an open connection, with lead scores when given
     /// (a Parquet file with the <c>lead_scores</c> mart's columns). The run builds over its staged raw zone without scores
-    /// (the model stage scores afterwards, then <see cref="Rescore"/>); <c>simulate</c> replays the published raw zone with the
+    /// (the model stage scores afterwards, then the rescore stage rebuilds what reads the scores); <c>simulate</c> replays the published raw zone with the
     /// published scores through this same path, which gives what the run's second pass gave (Warehouse.RebuildWithLeadScores).</summary>
     public static TransformResult BuildWarehouse(DuckDBConnection db, IReadOnlyDictionary<string, IReadOnlyList<string>> rawFiles, string? leadScores,
         PipelineConfig config, DateOnly asOf, IProgress<string>? progress)
@@ -145,14 +169,14 @@ public sealed class PipelineRunner(RunLog log, TimeProvider clock)
     }
 
     /// <summary>The payout file of the latest fiscal quarter that ended by as_of: what finance pays next.</summary>
-    private void WritePayoutFile(PipelineConfig config, DateOnly asOf, string staging)
+    private void WritePayoutFile(PipelineConfig config, DateOnly asOf, string martsDir, string staging)
     {
         var periods = new FiscalPeriods(config.Funnel.FiscalYearStartMonth);
         var quarter = periods.LastEndedQuarter(asOf);
         var (start, end) = periods.Range(quarter);
         var file = Path.Combine(staging, OutputLayout.PayoutsZone, quarter + ".csv");
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        using var marts = new MartReader(Path.Combine(staging, "marts"));
+        using var marts = new MartReader(martsDir);
         using var writer = new StreamWriter(file, append: false, new System.Text.UTF8Encoding(false));
         var summary = PayoutFile.Write(marts, start, end, writer);
         log.Line("payouts", string.Create(System.Globalization.CultureInfo.InvariantCulture,

@@ -33,11 +33,4 @@ public static class RewardReplay
             if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
         }
     }
-
-    /// <summary>The as-of and config hash of the run whose output is published: the latest run that succeeded.</summary>
-    public static RunManifest? PublishedRun(OutputLayout layout) =>
-        Directory.Exists(layout.Runs)
-            ? Directory.EnumerateFiles(layout.Runs, "manifest.json", SearchOption.AllDirectories)
-                .Select(RunManifest.Load).Where(m => m.Outcome == "succeeded").MaxBy(m => m.StartedAt)
-            : null;
 }

@@ -15,6 +15,9 @@ public sealed class RunManifest
     /// <summary>running | succeeded | failed.</summary>
     public string Outcome { get; set; } = "running";
     public string? Error { get; set; }
+    /// <summary>The zones the run published (<see cref="OutputLayout.PublishedZones"/>); null in manifests written before
+    /// runs could be scoped, which published all of them.</summary>
+    public List<string>? Published { get; set; }
     public List<EntityCounts> Entities { get; } = [];
     public List<StageTiming> Stages { get; } = [];
     public List<ModelRun> Models { get; } = [];
@@ -43,6 +46,14 @@ public sealed class RunManifest
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "manifest.json"), JsonSerializer.Serialize(this, Json));
     }
+
+    /// <summary>The manifest of the run whose <paramref name="zone"/> is published: the latest run that succeeded and published it.</summary>
+    public static RunManifest? LastToPublish(OutputLayout layout, string zone) =>
+        Directory.Exists(layout.Runs)
+            ? Directory.EnumerateFiles(layout.Runs, "manifest.json", SearchOption.AllDirectories)
+                .Select(Load).Where(m => m.Outcome == "succeeded" && (m.Published is null || m.Published.Contains(zone)))
+                .MaxBy(m => m.StartedAt)
+            : null;
 
     public static RunManifest Load(string file) =>
         JsonSerializer.Deserialize<RunManifest>(File.ReadAllText(file), Json) ?? throw new InvalidDataException($"{file}: empty manifest");
