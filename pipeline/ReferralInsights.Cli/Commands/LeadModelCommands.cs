@@ -20,6 +20,7 @@ public static class LeadModelCommands
         {
             var loaded = ConfigLoader.Load(parse.GetValue(config)!);
             var layout = new OutputLayout(loaded.OutputDir);
+            using var writer = OutputLock.For(loaded, "model train", output.WriteLine);
             var lead = new ReferralLeadModel(new ModelRegistry(layout.Root), parse.GetValue(seed));
             var outcome = lead.TrainAsync(FeaturesFile(layout), loaded.Config.Model.MinTrainingRows).GetAwaiter().GetResult();
             if (outcome.Model is not { } model)
@@ -78,7 +79,7 @@ public static class LeadModelCommands
         {
             return action(parse.InvocationConfiguration.Output);
         }
-        catch (Exception e) when (e is ConfigException or FileNotFoundException or InvalidDataException or DuckDB.NET.Data.DuckDBException)
+        catch (Exception e) when (e is ConfigException or FileNotFoundException or InvalidDataException or OutputLockedException or DuckDB.NET.Data.DuckDBException)
         {
             parse.InvocationConfiguration.Error.WriteLine($"{name}: {e.Message}");
             return 1;

@@ -37,6 +37,7 @@ public static class SimulateCommand
             var loaded = ConfigLoader.Load(configPath);
             var candidate = ConfigLoader.LoadRewardsCandidate(candidatePath);
             var layout = new OutputLayout(loaded.OutputDir);
+            using var writer = OutputLock.For(loaded, "simulate", message => log.Line("lock", message));
             var published = RunManifest.LastToPublish(layout, "marts");
             if (published is null || !Directory.Exists(layout.Marts))
             {

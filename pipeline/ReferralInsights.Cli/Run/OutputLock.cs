@@ -63,6 +63,11 @@ public sealed class OutputLock : IDisposable
         }
     }
 
+    /// <summary>The lock on the configured output folder for a command that writes into it, waiting up to
+    /// <c>output.lock_wait_seconds</c>.</summary>
+    public static OutputLock For(ReferralInsights.Config.LoadedConfig loaded, string work, Action<string> report) =>
+        Acquire(new OutputLayout(loaded.OutputDir).Root, work, TimeSpan.FromSeconds(loaded.Config.Output.LockWaitSeconds), report);
+
     private static LockHolder? ReadHolder(string holderFile)
     {
         try
