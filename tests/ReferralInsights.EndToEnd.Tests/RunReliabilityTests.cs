@@ -27,15 +27,41 @@ public sealed class RunReliabilityTests(SampleProgramRun run)
             Directory.GetDirectories(Path.Combine(root, "out", "models")).Select(Path.GetFileName));
     }
 
+    // The model that scores is a function of the run's as-of and inputs: a rerun at 2026-10-31 after a replay at 2026-06-30
+    // (which registered a model of its own, later) scores with the 2026-10-31 model again, and the replay used a model
+    // cut at or before its own as-of, never the later one.
+    [Fact]
+    public void RerunAfterAnEarlierAsOf_ScoresWithTheModelOfItsOwnAsOf_AndPublishesTheFirstRunsMarts()
+    {
+        var root = run.CopyProgram("as-of-sequence");
+        var config = Path.Combine(root, "pipeline.yaml");
+        string Scored() => JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "out", "models", "lead_model_report.json")))
+            .RootElement.GetProperty("scored_version").GetString()!;
+
+        Assert.Equal(0, Cli.Invoke("run", "--config", config, "--as-of", "2026-10-31").ExitCode);
+        var first = HashFiles(Path.Combine(root, "out", "marts"));
+        var firstModel = Scored();
+        Assert.Equal(0, Cli.Invoke("run", "--config", config, "--as-of", "2026-06-30").ExitCode);
+        Assert.StartsWith("20260630-", Scored());
+        Assert.Equal(0, Cli.Invoke("run", "--config", config, "--as-of", "2026-10-31").ExitCode);
+
+        Assert.StartsWith("20261031-", firstModel);
+        Assert.Equal(firstModel, Scored());
+        Assert.Equal(first, HashFiles(Path.Combine(root, "out", "marts")));
+    }
+
     // A run that fails (here: an input file lacks a required column) names the file and the column, publishes nothing,
-    // leaves the last published output as it was, and records the failure in its manifest.
+    // leaves the last published output as it was, and records the failure in its manifest and the run history (runs.db,
+    // which is not published output: it records every run).
     [Fact]
     public void FailedRun_LeavesTheLastPublishedOutputUntouched()
     {
         var root = run.CopyProgram("failing");
         var config = Path.Combine(root, "pipeline.yaml");
         Assert.Equal(0, Cli.Invoke("run", "--config", config, "--as-of", "2026-10-31").ExitCode);
-        var published = HashFiles(Path.Combine(root, "out"));
+        static Dictionary<string, string> Output(string root) =>
+            HashFiles(Path.Combine(root, "out")).Where(kv => !kv.Key.StartsWith("runs.db", StringComparison.Ordinal)).ToDictionary();
+        var published = Output(root);
         var accounts = Path.Combine(root, "sample", "crm", "accounts.csv");
         var lines = File.ReadAllLines(accounts);
         lines[0] = lines[0].Replace("created_at", "created");
@@ -45,13 +71,16 @@ public sealed class RunReliabilityTests(SampleProgramRun run)
 
         Assert.Equal(1, exit);
         Assert.Contains("sample/crm/accounts.csv: required column 'created_at' missing", error);
-        var after = HashFiles(Path.Combine(root, "out"));
+        var after = Output(root);
         var newFiles = after.Keys.Except(published.Keys).ToList();
         Assert.Equal(published, after.Where(kv => published.ContainsKey(kv.Key)).ToDictionary());
         var manifest = Assert.Single(newFiles);
         Assert.EndsWith("manifest.json", manifest);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "out", manifest)));
         Assert.Equal("failed", json.RootElement.GetProperty("outcome").GetString());
+        var recorded = new ReferralInsights.Cli.Run.RunHistory(Path.Combine(root, "out")).Last(1).Single();
+        Assert.Equal("failed", recorded.Outcome);
+        Assert.Contains("sample/crm/accounts.csv: required column 'created_at' missing", recorded.Error);
         Assert.False(Directory.Exists(Path.Combine(root, "out", ".staging")) && Directory.EnumerateFileSystemEntries(Path.Combine(root, "out", ".staging")).Any());
     }
 }

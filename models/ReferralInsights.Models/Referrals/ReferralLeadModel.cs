@@ -29,8 +29,9 @@ public sealed class ReferralLeadModel(ModelRegistry registry, int seed = 42, Tra
     /// <summary>Trains and registers a model when at least <paramref name="minTrainingRows"/> referrals may train.
     /// With a <paramref name="version"/> (a run passes one derived from its as-of date and the data hash) a model
     /// already registered under it for the same data is reused: training is seeded, so it would come out the same.</summary>
+    /// <param name="cutoff">the as-of of the features (recorded on the card: <see cref="ScoreAsync"/> at an as-of uses only models cut by then)</param>
     public async Task<TrainOutcome> TrainAsync(string martFile, int minTrainingRows, Func<string, string>? version = null,
-        CancellationToken cancellationToken = default)
+        DateOnly? cutoff = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await DuckDbTabularReader.OpenAsync(cancellationToken);
         var frame = await ReferralFeatures.ReadTrainableAsync(connection, martFile, cancellationToken);
@@ -54,16 +55,18 @@ public sealed class ReferralLeadModel(ModelRegistry registry, int seed = 42, Tra
         // Capped because every feature slot re-scores the rows (minutes on 100k referrals otherwise).
         var importance = model.PermutationImportance(data, maxRows: ImportanceRows);
         var window = TrainingWindow.FromColumn(frame, ReferralFeatures.SubmittedAt);
-        var entry = Registry.Register(model, window, dataHash, seed, importance: importance, version: named,
+        var entry = Registry.Register(model, window, dataHash, seed, importance: importance, version: named, cutoff: cutoff,
             notes: $"time-ordered split: {model.FitRows:N0} older referrals fit, the newest {model.ValidationRows:N0} validate");
         return new TrainOutcome(entry, false, frame.RowCount, null);
     }
 
     /// <summary>Scores every referral of the mart with the newest registered model whose validation AUC is at least
-    /// <paramref name="minAuc"/> and writes them to <paramref name="scoresFile"/>; writes nothing when no model passes.</summary>
-    public async Task<ScoreOutcome> ScoreAsync(string martFile, double minAuc, string scoresFile, CancellationToken cancellationToken = default)
+    /// <paramref name="minAuc"/> (with <paramref name="asOf"/>: the one with the newest training cut-off on or before it,
+    /// <see cref="ModelRegistry.Latest"/>) and writes them to <paramref name="scoresFile"/>; writes nothing when no model passes.</summary>
+    public async Task<ScoreOutcome> ScoreAsync(string martFile, double minAuc, string scoresFile, DateOnly? asOf = null,
+        CancellationToken cancellationToken = default)
     {
-        var lookup = Registry.Latest(minAuc);
+        var lookup = Registry.Latest(minAuc, asOf);
         if (lookup.Model is not { } entry) return new ScoreOutcome(null, 0, lookup.Reason);
         var model = ModelRegistry.Load(entry);
         await using var connection = await DuckDbTabularReader.OpenAsync(cancellationToken);

@@ -58,6 +58,12 @@ public sealed record ModelCard
     /// <summary>Permutation importance (validation AUC drop per source column), largest first, when it was measured.</summary>
     public IReadOnlyList<FeatureImportance> FeatureImportance { get; init; } = [];
     public string? Notes { get; init; }
+    /// <summary>The as-of the training data was cut at: nothing after that day was known to the model. Null on cards of
+    /// models registered without one (their training day stands in: they cannot have known anything later).</summary>
+    public DateOnly? TrainingCutoff { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public DateOnly EffectiveCutoff => TrainingCutoff ?? DateOnly.FromDateTime(TrainedAtUtc.UtcDateTime);
 
     public static ModelCard Describe(TrainedModel model, string version, DateTimeOffset trainedAt, TrainingWindow window,
         string dataHash, int seed, double? crossValidationMeanAuc = null, string? notes = null) => new()

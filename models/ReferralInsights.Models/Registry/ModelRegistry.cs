@@ -44,7 +44,7 @@ public sealed class ModelRegistry(string root, TimeProvider? clock = null)
     /// the same inputs give the same version); a clash gets <c>-2</c>, <c>-3</c>….</summary>
     public RegisteredModel Register(TrainedModel model, TrainingWindow window, string dataHash, int seed,
         double? crossValidationMeanAuc = null, string? notes = null, IReadOnlyList<FeatureImportance>? importance = null,
-        string? version = null)
+        string? version = null, DateOnly? cutoff = null)
     {
         var trainedAt = _clock.GetUtcNow();
         Directory.CreateDirectory(Folder);
@@ -54,6 +54,7 @@ public sealed class ModelRegistry(string root, TimeProvider? clock = null)
         var card = ModelCard.Describe(model, version, trainedAt, window, dataHash, seed, crossValidationMeanAuc, notes) with
         {
             FeatureImportance = importance ?? [],
+            TrainingCutoff = cutoff,
         };
 
         // Write into a temporary folder and rename, so a half-written model is never listed.
@@ -93,13 +94,23 @@ public sealed class ModelRegistry(string root, TimeProvider? clock = null)
         return (models.OrderByDescending(m => m.Card.TrainedAtUtc).ThenByDescending(m => m.Card.Version, StringComparer.Ordinal).ToArray(), problems);
     }
 
-    /// <summary>The newest model whose validation AUC is at least <paramref name="minAuc"/>; else why none qualifies.</summary>
-    public RegistryLookup Latest(double minAuc)
+    /// <summary>The newest model whose validation AUC is at least <paramref name="minAuc"/>; else why none qualifies.
+    /// With <paramref name="asOf"/>, only models whose training cut-off is on or before it count, newest cut-off first
+    /// (then version): which model scores is a function of the as-of and the registry, never of the order models were
+    /// registered in, and a replay at an earlier as-of never uses a model that knew later data.</summary>
+    public RegistryLookup Latest(double minAuc, DateOnly? asOf = null)
     {
-        var (models, problems) = List();
+        var (all, problems) = List();
         var skipped = problems.Count == 0 ? "" : $"; unreadable: {string.Join("; ", problems)}";
-        if (models.Count == 0)
+        if (all.Count == 0)
             return new RegistryLookup(null, $"no model in {Folder}{skipped}");
+        var models = asOf is { } day
+            ? all.Where(m => m.Card.EffectiveCutoff <= day).OrderByDescending(m => m.Card.EffectiveCutoff)
+                .ThenByDescending(m => m.Card.Version, StringComparer.Ordinal).ToArray()
+            : all;
+        if (models.Count == 0)
+            return new RegistryLookup(null, $"none of {all.Count} model(s) in {Folder} was trained on data cut at or before {asOf:yyyy-MM-dd} " +
+                                            $"(earliest cut-off {all.Min(m => m.Card.EffectiveCutoff):yyyy-MM-dd}){skipped}");
         var best = models.FirstOrDefault(m => m.Card.Metrics.Auc >= minAuc);
         if (best is not null) return new RegistryLookup(best, null);
         var listed = string.Join(", ", models.Take(5).Select(m => $"{m.Card.Version} AUC {m.Card.Metrics.Auc.ToString("0.0000", CultureInfo.InvariantCulture)}"));

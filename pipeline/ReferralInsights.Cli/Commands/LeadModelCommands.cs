@@ -22,7 +22,7 @@ public static class LeadModelCommands
             var layout = new OutputLayout(loaded.OutputDir);
             using var writer = OutputLock.For(loaded, "model train", output.WriteLine);
             var lead = new ReferralLeadModel(new ModelRegistry(layout.Root), parse.GetValue(seed));
-            var outcome = lead.TrainAsync(FeaturesFile(layout), loaded.Config.Model.MinTrainingRows).GetAwaiter().GetResult();
+            var outcome = lead.TrainAsync(FeaturesFile(layout), loaded.Config.Model.MinTrainingRows, cutoff: PublishedAsOf(layout)).GetAwaiter().GetResult();
             if (outcome.Model is not { } model)
             {
                 output.WriteLine($"not trained: {outcome.NotTrainedReason}");
@@ -54,7 +54,7 @@ public static class LeadModelCommands
             var layout = new OutputLayout(loaded.OutputDir);
             var file = Path.GetFullPath(parse.GetValue(outFile) ?? Path.Combine(layout.Root, "scores", "lead_scores.parquet"));
             var lead = new ReferralLeadModel(new ModelRegistry(layout.Root));
-            var outcome = lead.ScoreAsync(FeaturesFile(layout), loaded.Config.Model.MinAuc, file).GetAwaiter().GetResult();
+            var outcome = lead.ScoreAsync(FeaturesFile(layout), loaded.Config.Model.MinAuc, file, PublishedAsOf(layout)).GetAwaiter().GetResult();
             if (outcome.Model is not { } model)
             {
                 output.WriteLine($"scored nothing: {outcome.NotScoredReason}");
@@ -72,6 +72,11 @@ public static class LeadModelCommands
         var file = Path.Combine(layout.Marts, ReferralFeatures.Mart + ".parquet");
         return File.Exists(file) ? file : throw new FileNotFoundException($"no published {ReferralFeatures.Mart} in {layout.Marts}: run `referral-insights run` first");
     }
+
+    /// <summary>The as-of the published features were built at: the training cut-off of a model trained on them, and the
+    /// day whose model scores them.</summary>
+    private static DateOnly? PublishedAsOf(OutputLayout layout) =>
+        RunManifest.LastToPublish(layout, "marts") is { } run ? DateOnly.ParseExact(run.AsOf, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
 
     private static int Handle(ParseResult parse, string name, Func<TextWriter, int> action)
     {

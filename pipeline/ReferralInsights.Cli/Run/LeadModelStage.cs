@@ -5,9 +5,9 @@ using ReferralInsights.Models.Registry;
 namespace ReferralInsights.Cli.Run;
 
 /// <summary>The model stage of a run: trains on <c>fct_referral_features</c> (the staged mart, or the published one when the
-/// run does not transform) when enough referrals may train,
-/// registers the model in the staged registry (a copy of the published one plus this run's model, published with the
-/// rest), and scores every referral with the newest registered model that passes <c>model.min_auc</c>. Returns the scores
+/// run does not transform) when enough referrals may train, registers the model (training cut-off = as_of) in the staged
+/// registry (a copy of the published one plus this run's model, published with the rest), and scores every referral with
+/// the model of the newest cut-off on or before as_of that passes <c>model.min_auc</c>. Returns the scores
 /// file for the warehouse, or null when nothing was scored (the report says why).</summary>
 public sealed class LeadModelStage(RunLog log)
 {
@@ -19,14 +19,14 @@ public sealed class LeadModelStage(RunLog log)
         var features = Path.Combine(martsDir, ReferralFeatures.Mart + ".parquet");
 
         // Named after the run's inputs: the same data and as-of give the same version, so reruns publish the same marts.
-        var trained = lead.TrainAsync(features, options.MinTrainingRows, hash => $"{asOf:yyyyMMdd}-{hash[..8]}").GetAwaiter().GetResult();
+        var trained = lead.TrainAsync(features, options.MinTrainingRows, hash => $"{asOf:yyyyMMdd}-{hash[..8]}", asOf).GetAwaiter().GetResult();
         if (trained.Model is { } model)
             log.Line("model", $"{(trained.Reused ? "already registered, reused" : "trained")} {model.Card.Version} on {trained.TrainableRows:N0} referrals: " +
                               $"{model.Card.Trainer}, validation AUC {model.Card.Metrics.Auc:0.0000} (newest referrals)");
         else log.Line("model", $"not trained: {trained.NotTrainedReason}");
 
         var scoresFile = Path.Combine(staging, "tmp", "lead_scores.parquet");
-        var scored = lead.ScoreAsync(features, options.MinAuc, scoresFile).GetAwaiter().GetResult();
+        var scored = lead.ScoreAsync(features, options.MinAuc, scoresFile, asOf).GetAwaiter().GetResult();
         // The staged registry is published as the registry: name the published folder.
         var notScored = scored.NotScoredReason?.Replace(stagedModels, layout.Models, StringComparison.Ordinal);
         log.Line("model", scored.Model is { } used

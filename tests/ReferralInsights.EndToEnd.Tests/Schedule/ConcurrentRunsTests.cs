@@ -44,5 +44,8 @@ public sealed class ConcurrentRunsTests(SampleProgramRun run)
         Assert.False(Directory.Exists(Path.Combine(output, "marts")));
         var refused = Assert.Single(new RunHistory(output).Last(10));
         Assert.Equal(("run", "manual", "failed"), (refused.Job, refused.Trigger, refused.Outcome));
+        var (_, shown, _) = Cli.Invoke("runs", "--config", Path.Combine(root, "pipeline.yaml"));
+        Assert.Matches(@"│ 1 +│ run +│ manual +│ \d{4}-\d\d-\d\d \d\d:\d\d:\d\d │ 0\.0 s │ failed +│", shown);
+        Assert.Contains($"#1 run: {output} is locked by pid {Environment.ProcessId} on {Environment.MachineName} (schedule: build, since ", shown);
     }
 }

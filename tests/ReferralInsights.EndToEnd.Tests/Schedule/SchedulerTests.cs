@@ -25,13 +25,13 @@ public sealed class SchedulerTests(SampleProgramRun run)
             schedule:
               timezone: UTC
               jobs:
-                ingest_clicks: "*/4 * * * * ?"
-                ingest_crm: "2/4 * * * * ?"
+                ingest_clicks: "*/5 * * * * ?"
+                ingest_crm: "2/5 * * * * ?"
               retries: 1
               retry_delay_seconds: 1
             """, crmPath: "sample/crm-missing");
 
-        var log = await RunScheduler(config, TimeSpan.FromSeconds(10));
+        var log = await RunScheduler(config, TimeSpan.FromSeconds(12));
 
         var history = new RunHistory(Path.Combine(root, "out")).Last(100).OrderBy(r => r.Id).ToList();
         Assert.All(history, r => Assert.NotNull(r.FinishedAt));
@@ -50,10 +50,14 @@ public sealed class SchedulerTests(SampleProgramRun run)
         Assert.True(crm.Count >= 2, log);
         Assert.All(crm, r => Assert.Equal("failed", r.Outcome));
         Assert.All(crm, r => Assert.Contains("crm-missing does not exist", r.Error));
-        // each firing: the scheduled attempt, then its one retry 1 s later (both fit before the next firing, 4 s on)
+        // a firing: the scheduled attempt, then its one retry 1 s later (a retry that would land after the next firing, when
+        // the attempt waited long for the lock, is dropped by Quartz: that firing is the next attempt)
         Assert.Equal(("schedule", 0), (crm[0].Trigger, crm[0].Attempt));
-        Assert.Equal(("retry", 1), (crm[1].Trigger, crm[1].Attempt));
-        Assert.InRange((crm[1].StartedAt - crm[0].FinishedAt!.Value).TotalSeconds, 0.9, 3);
+        Assert.All(crm.Where(r => r.Attempt > 0), r => Assert.Equal(("retry", 1), (r.Trigger, r.Attempt)));
+        var retried = Enumerable.Range(1, crm.Count - 1).Where(i => crm[i].Attempt == 1).ToList();
+        Assert.NotEmpty(retried);
+        Assert.All(retried, i => Assert.Equal(("schedule", 0), (crm[i - 1].Trigger, crm[i - 1].Attempt)));
+        Assert.All(retried, i => Assert.InRange((crm[i].StartedAt - crm[i - 1].FinishedAt!.Value).TotalSeconds, 0.9, 4));
         Assert.Contains("ingest_crm: failed, retry #1 scheduled: source 'crm': folder", log);
         Assert.Contains("ingest_crm: FAILED after 2 attempt(s); next run at", log);
 

@@ -82,6 +82,31 @@ public class ModelRegistryTests : IDisposable
         Assert.Contains("20260101-000000: model.json unreadable", lookup.Reason);
     }
 
+    // At an as-of, the model of the newest training cut-off on or before it scores, whatever order the models were registered
+    // in; a model cut later is never used; a model without a cut-off counts as cut on the day it was trained.
+    [Fact]
+    public void Latest_AtAnAsOf_TakesTheNewestCutoffOnOrBeforeIt_NotTheNewestRegistered()
+    {
+        var clock = new FixedClock(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
+        var registry = new ModelRegistry(_root, clock);
+        var frame = TestData.Synthetic(300, seed: 4);
+        var model = LeadModelTrainer.Train(TestData.Prepare(frame), Small with { Candidates = [TrainerKind.Logistic] }, seed: 1);
+        var window = new TrainingWindow(null, null, frame.RowCount);
+        registry.Register(model, window, "h", 1, version: "dec", cutoff: new DateOnly(2025, 12, 31));
+        clock.Now = clock.Now.AddDays(1);
+        registry.Register(model, window, "h", 1, version: "sep", cutoff: new DateOnly(2025, 9, 30)); // registered last
+        clock.Now = new DateTimeOffset(2026, 1, 15, 0, 0, 0, TimeSpan.Zero);
+        registry.Register(model, window, "h", 1, version: "uncut"); // trained 2026-01-15, no cut-off
+
+        Assert.Equal("dec", registry.Latest(0, new DateOnly(2025, 12, 31)).Model?.Card.Version);
+        Assert.Equal("sep", registry.Latest(0, new DateOnly(2025, 12, 30)).Model?.Card.Version);
+        Assert.Equal("uncut", registry.Latest(0, new DateOnly(2026, 1, 15)).Model?.Card.Version);
+        Assert.Equal("sep", registry.Latest(0).Model?.Card.Version); // without an as-of: the newest registered
+        var none = registry.Latest(0, new DateOnly(2025, 9, 29));
+        Assert.Null(none.Model);
+        Assert.Equal($"none of 3 model(s) in {registry.Folder} was trained on data cut at or before 2025-09-29 (earliest cut-off 2025-09-30)", none.Reason);
+    }
+
     // Two models in the same second get distinct versions.
     [Fact]
     public void Register_SameSecond_SuffixedVersion()
