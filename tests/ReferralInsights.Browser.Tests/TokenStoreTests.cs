@@ -21,7 +21,7 @@ public sealed class TokenStoreTests : IDisposable
         Directory.CreateDirectory(Path.Combine(staging, "site"));
         File.WriteAllText(Path.Combine(staging, "site", "index.html"), "new");
 
-        Publisher.Publish(staging, layout.Root);
+        Publication.Publish(staging, layout.Root, "r2");
 
         Assert.Equal("new", File.ReadAllText(Path.Combine(layout.Site, "index.html")));
         Assert.Equal(TokenScope.Partner("P-0001"), new TokenStore(layout.Tokens).Find(token));

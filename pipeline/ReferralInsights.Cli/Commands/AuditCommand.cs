@@ -19,9 +19,13 @@ public static class AuditCommand
     private static Command Verify()
     {
         var config = CommonOptions.Config();
-        var command = new Command("verify", "Check the hash chain: exit 0 \"chain intact: N entries\", exit 1 naming the first broken seq") { config };
+        var command = new Command("verify", "Check the hash chain: exit 0 \"chain intact: N entries\", exit 1 naming the first broken seq. " +
+                                                "An append a killed run left unfinished is completed first, under the output lock") { config };
         command.SetAction(parse => Run(parse, config, (layout, output) =>
         {
+            if (PendingAudit.Any(layout))
+                using (OutputLock.Acquire(layout.Root, "audit verify", TimeSpan.FromSeconds(600), output.WriteLine))
+                    foreach (var repair in PendingAudit.Recover(layout)) output.WriteLine(repair);
             var result = new AuditLog(layout.AuditLog).Verify(RecordedHeads(layout));
             if (result.Intact)
             {

@@ -3,6 +3,7 @@ using ReferralInsights.Config;
 namespace ReferralInsights.Cli.Run;
 
 /// <summary>A pipeline run as every writer starts one (<c>run</c> and each scheduled job): under the output folder's lock,
+/// after recovering what a writer that died left (<see cref="Publication.Recover"/>, <see cref="PendingAudit.Recover"/>),
 /// recorded in the run history from start to end. A run that cannot get the lock within its wait is recorded as failed
 /// and throws <see cref="OutputLockedException"/>.</summary>
 public sealed class ExclusiveRun(RunLog log, TimeProvider clock)
@@ -24,6 +25,8 @@ public sealed class ExclusiveRun(RunLog log, TimeProvider clock)
         }
         using (held)
         {
+            Publication.Recover(layout.Root);
+            foreach (var repair in PendingAudit.Recover(layout)) log.Line("recover", repair);
             var id = history.Start(job.Name, job.Trigger, job.Attempt, clock.GetUtcNow().UtcDateTime);
             try
             {

@@ -56,9 +56,16 @@ public sealed class PipelineRunner(RunLog log, TimeProvider clock)
                 Stage(manifest, "payouts", () => WritePayoutFile(loaded.Config, asOf, marts, staging));
             }
             if (File.Exists(decisions)) Stage(manifest, "audit", () => auditEntries = PrepareAudit(auditLog, decisions, manifest));
+            if (auditEntries.Count > 0) PendingAudit.Write(layout, manifest.RunId, auditEntries);
             manifest.Published = OutputLayout.PublishedZones.Where(zone => Directory.Exists(Path.Combine(staging, zone))).ToList();
-            Stage(manifest, "publish", () => Publisher.Publish(staging, layout.Root));
-            if (auditEntries.Count > 0) Stage(manifest, "audit-append", () => AppendAudit(auditLog, auditEntries, manifest));
+            manifest.Outcome = "publishing";
+            manifest.Save(layout.RunFolder(manifest.RunId));
+            Stage(manifest, "publish", () => Publication.Publish(staging, layout.Root, manifest.RunId));
+            if (auditEntries.Count > 0)
+            {
+                Stage(manifest, "audit-append", () => AppendAudit(auditLog, auditEntries, manifest));
+                PendingAudit.Done(layout, manifest.RunId);
+            }
             manifest.Outcome = "succeeded";
         }
         catch (Exception e)
@@ -111,6 +118,7 @@ public sealed class PipelineRunner(RunLog log, TimeProvider clock)
     private void Stage(RunManifest manifest, string name, Action work)
     {
         var watch = Stopwatch.StartNew();
+        FaultInjection.Hit("before:" + name);
         log.Line(name, "started");
         work();
         manifest.Stages.Add(new RunManifest.StageTiming(name, Math.Round(watch.Elapsed.TotalSeconds, 3)));
@@ -199,6 +207,7 @@ public sealed class PipelineRunner(RunLog log, TimeProvider clock)
     {
         try
         {
+            FaultInjection.TearAppend("audit-append:torn", auditLog.Path, entries[0].ToLine());
             auditLog.Append(entries);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)

@@ -12,7 +12,7 @@ public sealed class RunManifest
     public required string ConfigHash { get; init; }
     public required DateTime StartedAt { get; init; }
     public DateTime? FinishedAt { get; set; }
-    /// <summary>running | succeeded | failed.</summary>
+    /// <summary>running | publishing (saved so before the switch: a run killed after it is still known) | succeeded | failed.</summary>
     public string Outcome { get; set; } = "running";
     public string? Error { get; set; }
     /// <summary>The zones the run published (<see cref="OutputLayout.PublishedZones"/>); null in manifests written before
@@ -47,9 +47,13 @@ public sealed class RunManifest
         File.WriteAllText(Path.Combine(folder, "manifest.json"), JsonSerializer.Serialize(this, Json));
     }
 
-    /// <summary>The manifest of the run whose <paramref name="zone"/> is published: the latest run that succeeded and published it.</summary>
+    /// <summary>The manifest of the run whose <paramref name="zone"/> is published: the run that wrote the current
+    /// publication's version of it (its manifest is saved before it publishes), else (an output folder from before
+    /// publications) the latest run that succeeded and published it.</summary>
     public static RunManifest? LastToPublish(OutputLayout layout, string zone) =>
-        Directory.Exists(layout.Runs)
+        Publication.ZoneVersion(layout.Root, zone) is { } runId && File.Exists(Path.Combine(layout.RunFolder(runId), "manifest.json"))
+            ? Load(Path.Combine(layout.RunFolder(runId), "manifest.json"))
+            : Directory.Exists(layout.Runs)
             ? Directory.EnumerateFiles(layout.Runs, "manifest.json", SearchOption.AllDirectories)
                 .Select(Load).Where(m => m.Outcome == "succeeded" && (m.Published is null || m.Published.Contains(zone)))
                 .MaxBy(m => m.StartedAt)

@@ -8,9 +8,12 @@ public sealed class CliProcess : IDisposable
     private readonly Process _process;
     private readonly System.Text.StringBuilder _output = new();
 
-    public CliProcess(params string[] args)
+    public CliProcess(params string[] args) : this(new Dictionary<string, string>(), args) { }
+
+    public CliProcess(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "referral-insights.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         _process = Process.Start(start)!;
