@@ -27,23 +27,22 @@ public static class PayoutFile
               AND NOT EXISTS (SELECT 1 FROM fct_reconciliation AS c WHERE c.reward_id = r.reward_id AND len(c.payout_ids) > 0)
             ORDER BY r.partner_id, r.earned_at, r.reward_id
             """, start, end);
-        Csv.WriteLine(output, Header);
+        using var csv = new Csv(output);
+        csv.Row(Header);
         var total = 0m;
         foreach (var partner in rows.GroupBy(r => r.Text("partner_id")!))
         {
             foreach (var r in partner)
-                WriteLine(output, "reward", r.Text("partner_id"), r.Text("partner_name"), r.Text("reward_id"), r.Text("type"),
+                csv.Row(["reward", r.Text("partner_id"), r.Text("partner_name"), r.Text("reward_id"), r.Text("type"),
                     r.Text("referral_id"), r.Text("opportunity_id"), r.Text("tier"),
                     ((DateTime)r["earned_at"]!).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), r.Text("status"),
-                    Money(r.Decimal("amount")!.Value));
+                    Money(r.Decimal("amount")!.Value)]);
             var sum = partner.Sum(r => r.Decimal("amount")!.Value);
             total += sum;
-            WriteLine(output, "partner_total", partner.Key, partner.First().Text("partner_name"), "", "", "", "", "", "", "", Money(sum));
+            csv.Row(["partner_total", partner.Key, partner.First().Text("partner_name"), "", "", "", "", "", "", "", Money(sum)]);
         }
         return new PayoutFileSummary(rows.Count, rows.Select(r => r.Text("partner_id")).Distinct().Count(), total);
     }
 
     private static string Money(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
-
-    private static void WriteLine(TextWriter output, params string?[] fields) => Csv.WriteLine(output, fields);
 }

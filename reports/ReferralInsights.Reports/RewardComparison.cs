@@ -79,11 +79,12 @@ public sealed record RewardComparison(IReadOnlyList<YearDelta> Years, IReadOnlyL
     /// <summary>The per-partner deltas as CSV (machine-readable numbers: plain decimals, invariant culture).</summary>
     public void WritePartnerCsv(TextWriter output)
     {
-        Csv.WriteLine(output, ["partner_id", "name", "type", "tier", "current_cost", "candidate_cost", "delta", "current_commission",
+        using var csv = new Csv(output);
+        csv.Row(["partner_id", "name", "type", "tier", "current_cost", "candidate_cost", "delta", "current_commission",
             "candidate_commission", "current_bonuses", "candidate_bonuses", "current_withheld", "candidate_withheld", "current_cut_by_caps",
             "candidate_cut_by_caps"]);
         foreach (var p in Partners)
-            Csv.WriteLine(output, [p.PartnerId, p.Name, p.Type, p.Tier, .. Amounts(p.Current.Cost, p.Candidate.Cost, p.Delta,
+            csv.Row([p.PartnerId, p.Name, p.Type, p.Tier, .. Amounts(p.Current.Cost, p.Candidate.Cost, p.Delta,
                 p.Current.Commission, p.Candidate.Commission, p.Current.Bonuses, p.Candidate.Bonuses, p.Current.Withheld,
                 p.Candidate.Withheld, p.Current.CutByCaps, p.Candidate.CutByCaps)]);
     }

@@ -17,13 +17,7 @@ public sealed class SitePage(string siteDir, string path)
         int? show = null, IReadOnlyList<string?>? firstCellLinks = null, int numericTo = int.MaxValue)
     {
         var all = rows.ToList();
-        var file = System.IO.Path.Combine(siteDir, _stem, id + ".csv");
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(file)!);
-        using (var csv = new StreamWriter(file, false, Utf8) { NewLine = "\r\n" })
-        {
-            Csv.WriteLine(csv, headers);
-            foreach (var row in all) Csv.WriteLine(csv, row);
-        }
+        Csv.WriteFile(System.IO.Path.Combine(siteDir, _stem, id + ".csv"), headers, all, "\r\n");
         var shown = show is { } n && all.Count > n ? all.Take(n).ToList() : all;
         var href = $"{System.IO.Path.GetFileName(_stem)}/{id}.csv";
         var count = shown.Count == all.Count ? $"{Format.Count(all.Count)} rows" : $"showing {Format.Count(shown.Count)} of {Format.Count(all.Count)} rows";

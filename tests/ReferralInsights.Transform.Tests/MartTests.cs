@@ -1,3 +1,4 @@
+using ReferralInsights.Reports;
 using DuckDB.NET.Data;
 using ReferralInsights.Ingest;
 
@@ -98,16 +99,18 @@ public class MartTests
     [Fact]
     public void PublishMarts_WithCsv_WritesEachMartAsCsvBesideItsParquet_WithTheSameRows()
     {
-        // output.csv: true. A partner name with a comma is quoted (RFC 4180).
+        // output.csv: true, through the reports' CSV writer. A partner name with a comma is quoted (RFC 4180); one that would
+        // run as a spreadsheet formula gets a leading '.
         var dir = Directory.CreateTempSubdirectory("ri-csv-");
         try
         {
             using var w = new TestWarehouse();
             w.Partner("P1").Exec("UPDATE raw_portal__partners SET name = 'Acme, Inc.' WHERE partner_id = 'P1'")
+             .Partner("P2").Exec("UPDATE raw_portal__partners SET name = '@SUM(1+1)' WHERE partner_id = 'P2'")
              .Account("A", "Alpha", "a.com").Opportunity("O1", "A", "2025-03-01", "won", "2025-04-01", 100m)
              .Referral("R1", "P1", "2025-02-01", "Alpha", domain: "a.com");
             w.Build("2025-06-30");
-            Warehouse.PublishMarts(w.Connection, dir.FullName, alsoCsv: true);
+            Warehouse.PublishMarts(w.Connection, dir.FullName, (file, header, rows) => Csv.WriteFile(file, header, rows));
             foreach (var mart in Warehouse.MartNames)
             {
                 var parquet = Path.Combine(dir.FullName, mart + ".parquet");
@@ -118,6 +121,7 @@ public class MartTests
             var partners = File.ReadAllLines(Path.Combine(dir.FullName, "dim_partners.csv"));
             Assert.StartsWith("partner_id,name,", partners[0]);
             Assert.StartsWith("P1,\"Acme, Inc.\",", partners[1]);
+            Assert.StartsWith("P2,'@SUM(1+1),", partners[2]);
         }
         finally
         {

@@ -53,6 +53,41 @@ public sealed class PayoutFileTests : IDisposable
         Assert.Equal(new PayoutFileSummary(5, 2, 350m), summary);
     }
 
+    // Partner-supplied text that a spreadsheet would run as a formula (OWASP: = + - @ tab CR first) gets a leading '; the
+    // amounts, negative ones included, are written as they are.
+    [Fact]
+    public void PayoutFile_NeutralisesFormulasInPartnerText_AndLeavesNegativeAmountsAlone()
+    {
+        using var w = new TestWarehouse().WithExampleRewards();
+        w.Partner("P1", signed: Signed).Partner("P2", signed: Signed)
+         .Exec("UPDATE raw_portal__partners SET name = '=HYPERLINK(\"http://evil.example\",\"pay\")' WHERE partner_id = 'P1'")
+         .Exec("UPDATE raw_portal__partners SET name = '-2+3' WHERE partner_id = 'P2'")
+         .Account("A", "Alpha", "a.com")
+         .Referral("R1", "P1", "2025-01-05", "Alpha", domain: "a.com", status: "accepted", decided: "2025-01-10")
+         .Opportunity("O1", "A", "2025-02-01", "won", "2025-03-01", 10000m, stage: "Closed Won", refunded: "2025-03-20")
+         .Referral("R2", "P2", "2025-02-05", "Beta", status: "accepted", decided: "2025-02-10");
+        w.Build("2025-06-30");
+        var marts = Path.Combine(_dir.FullName, "marts");
+        Warehouse.PublishMarts(w.Connection, marts);
+        using var reader = new MartReader(marts);
+        var (start, end) = new FiscalPeriods(1).Range("2025-Q1");
+        var csv = new StringWriter { NewLine = "\n" };
+
+        PayoutFile.Write(reader, start, end, csv);
+
+        Assert.Equal("""
+            line,partner_id,partner_name,reward_id,type,referral_id,opportunity_id,tier,earned_at,status,amount
+            reward,P1,"'=HYPERLINK(""http://evil.example"",""pay"")",upfront:R1,upfront,R1,,Registered,2025-01-10T00:00:00Z,payable,50.00
+            reward,P1,"'=HYPERLINK(""http://evil.example"",""pay"")",milestone:R1,milestone,R1,,Registered,2025-02-01T00:00:00Z,payable,250.00
+            reward,P1,"'=HYPERLINK(""http://evil.example"",""pay"")",commission:O1:P1,commission,R1,O1,Registered,2025-03-01T00:00:00Z,payable,500.00
+            reward,P1,"'=HYPERLINK(""http://evil.example"",""pay"")",clawback:O1:P1,clawback,R1,O1,Registered,2025-03-20T00:00:00Z,payable,-500.00
+            partner_total,P1,"'=HYPERLINK(""http://evil.example"",""pay"")",,,,,,,,300.00
+            reward,P2,'-2+3,upfront:R2,upfront,R2,,Registered,2025-02-10T00:00:00Z,payable,50.00
+            partner_total,P2,'-2+3,,,,,,,,50.00
+
+            """, csv.ToString());
+    }
+
     [Theory]
     [InlineData("2025", 1, "2025-01-01", "2026-01-01")]
     [InlineData("2025-Q3", 1, "2025-07-01", "2025-10-01")]

@@ -115,20 +115,47 @@ public static class Warehouse
         }
     }
 
-    /// <summary>Writes each mart to <c>&lt;martsDir&gt;/&lt;name&gt;.parquet</c>, ordered by its key so output is deterministic.</summary>
-    public static void PublishMarts(DuckDBConnection conn, string martsDir, bool alsoCsv = false)
+    /// <summary>Writes a CSV file: its header and its rows as text (the pipeline passes the reports' one CSV writer).</summary>
+    public delegate void CsvFileWriter(string file, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string?>> rows);
+
+    /// <summary>Writes each mart to <c>&lt;martsDir&gt;/&lt;name&gt;.parquet</c>, ordered by its key so output is deterministic,
+    /// and, given <paramref name="csv"/> (output.csv), as <c>&lt;name&gt;.csv</c> too: DuckDB's text of each value, ISO
+    /// timestamps, lists as [a, b].</summary>
+    public static void PublishMarts(DuckDBConnection conn, string martsDir, CsvFileWriter? csv = null)
     {
         ArgumentNullException.ThrowIfNull(conn);
         Directory.CreateDirectory(martsDir);
         foreach (var name in MartNames)
         {
-            var stem = Path.Combine(Path.GetFullPath(martsDir), name).Replace("'", "''");
+            var stem = Path.Combine(Path.GetFullPath(martsDir), name);
             var order = MartKeys.TryGetValue(name, out var key) ? key : "ALL";
-            var select = $"SELECT * FROM {name} ORDER BY {order}";
-            Execute(conn, $"COPY ({select}) TO '{stem}.parquet' (FORMAT parquet, COMPRESSION zstd)");
-            // output.csv: RFC 4180 (quoted where needed), ISO timestamps, lists as [a, b]
-            if (alsoCsv) Execute(conn, $"COPY ({select}) TO '{stem}.csv' (FORMAT csv, HEADER true, TIMESTAMPFORMAT '%Y-%m-%dT%H:%M:%S')");
+            Execute(conn, $"COPY (SELECT * FROM {name} ORDER BY {order}) TO '{stem.Replace("'", "''")}.parquet' (FORMAT parquet, COMPRESSION zstd)");
+            if (csv is not null) WriteCsv(conn, name, order, stem + ".csv", csv);
         }
+    }
+
+    private static void WriteCsv(DuckDBConnection conn, string mart, string order, string file, CsvFileWriter csv)
+    {
+        var columns = new List<(string Name, string Type)>();
+        using (var describe = conn.CreateCommand())
+        {
+            describe.CommandText = $"DESCRIBE {mart}";
+            using var reader = describe.ExecuteReader();
+            while (reader.Read()) columns.Add((reader.GetString(0), reader.GetString(1)));
+        }
+        var text = string.Join(", ", columns.Select(c => c.Type.StartsWith("TIMESTAMP", StringComparison.Ordinal)
+            ? $"strftime(\"{c.Name}\", '%Y-%m-%dT%H:%M:%S')"
+            : $"CAST(\"{c.Name}\" AS VARCHAR)"));
+        csv(file, columns.Select(c => c.Name).ToList(), Rows(conn, $"SELECT {text} FROM {mart} ORDER BY {order}", columns.Count));
+    }
+
+    private static IEnumerable<IReadOnlyList<string?>> Rows(DuckDBConnection conn, string sql, int width)
+    {
+        using var command = conn.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            yield return Enumerable.Range(0, width).Select(i => reader.IsDBNull(i) ? null : reader.GetString(i)).ToArray();
     }
 
     /// <summary>The ORDER BY of each mart: its grain, so the same data gives the same file.</summary>

@@ -157,7 +157,7 @@ public sealed class PipelineRunner(RunLog log, TimeProvider clock)
     private static void WriteMartsAndDecisions(DuckDBConnection db, TransformResult result, bool alsoCsv, string staging, string decisions,
         RunManifest manifest)
     {
-        Warehouse.PublishMarts(db, Path.Combine(staging, "marts"), alsoCsv);
+        Warehouse.PublishMarts(db, Path.Combine(staging, "marts"), alsoCsv ? (file, header, rows) => Csv.WriteFile(file, header, rows) : null);
         AuditDecisions.Export(db, decisions);
         manifest.Models.AddRange(result.Models.Select(m =>
             new RunManifest.ModelRun(m.Name, m.Layer, m.Rows, Math.Round(m.Elapsed.TotalSeconds, 3))));

@@ -51,7 +51,7 @@ public sealed class OutputLockTests : IDisposable
             var output = Path.Combine(program, "out");
             using (var killed = new CliProcess("run", "--config", Path.Combine(program, "pipeline.yaml"), "--as-of", "2026-10-31"))
             {
-                CliProcess.WaitUntil(() => File.Exists(Path.Combine(output, ".lock.holder")), TimeSpan.FromSeconds(60), "the run to take the lock");
+                CliProcess.WaitUntil(() => new RunHistory(output).Last(1) is [{ Outcome: "running" }], TimeSpan.FromSeconds(90), "the run to start under the lock");
                 killed.Signal("KILL");
                 killed.WaitForExit(TimeSpan.FromSeconds(10));
                 var said = new List<string>();

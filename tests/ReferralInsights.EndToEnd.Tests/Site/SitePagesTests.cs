@@ -141,14 +141,38 @@ public sealed class SitePagesTests(SampleProgramRun run)
     }
 
     [Fact]
-    public void CsvField_QuotesCommasQuotesAndLineBreaks()
+    public void Csv_QuotesCommasQuotesAndLineBreaks()
     {
-        Assert.Equal("plain", Csv.Field("plain"));
-        Assert.Equal("\"$1,234\"", Csv.Field("$1,234"));
-        Assert.Equal("\"say \"\"hi\"\"\"", Csv.Field("say \"hi\""));
-        Assert.Equal("\"two\nlines\"", Csv.Field("two\nlines"));
-        Assert.Equal("", Csv.Field(null));
+        Assert.Equal("plain", CsvLine("plain"));
+        Assert.Equal("\"$1,234\"", CsvLine("$1,234"));
+        Assert.Equal("\"say \"\"hi\"\"\"", CsvLine("say \"hi\""));
+        Assert.Equal("\"two\nlines\"", CsvLine("two\nlines"));
+        Assert.Equal("a,,b", CsvLine("a", null, "b"));
     }
+
+    /// <summary>One record as <see cref="Csv"/> writes it, without its line end.</summary>
+    private static string CsvLine(params string?[] fields)
+    {
+        var text = new StringWriter();
+        using (var csv = new Csv(text)) csv.Row(fields);
+        return text.ToString()[..^1];
+    }
+
+    // OWASP's CSV injection rule: text starting with = + - @ tab or CR gets a leading '; numbers keep their sign.
+    [Theory]
+    [InlineData("=1+2", "'=1+2")]
+    [InlineData("+1 555 0100", "'+1 555 0100")]
+    [InlineData("-2+3", "'-2+3")]
+    [InlineData("@SUM(A1)", "'@SUM(A1)")]
+    [InlineData("\tcmd", "'\tcmd")]
+    [InlineData("-", "'-")]
+    [InlineData("-500.00", "-500.00")]
+    [InlineData("-3", "-3")]
+    [InlineData("−$300", "−$300")] // U+2212, as the pages show negative money: not a formula
+    [InlineData("a=b", "a=b")]
+    [InlineData("=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\"")]
+    [InlineData("\rx", "\"'\rx\"")]
+    public void Csv_NeutralisesFormulas_ButNotNumbers(string field, string written) => Assert.Equal(written, CsvLine(field));
 
     private static decimal Whole(decimal value) => Math.Round(value, 0, MidpointRounding.AwayFromZero);
 
