@@ -12,6 +12,18 @@ public sealed class PayoutFileTests : IDisposable
 
     public void Dispose() => _dir.Delete(recursive: true);
 
+    /// <summary>The 2025-Q1 payout file from the warehouse's published marts.</summary>
+    private (PayoutFileSummary Summary, string Csv) WriteQ1(TestWarehouse w)
+    {
+        var marts = Path.Combine(_dir.FullName, "marts");
+        Warehouse.PublishMarts(w.Connection, marts);
+        using var reader = new MartReader(marts);
+        var (start, end) = new FiscalPeriods(1).Range("2025-Q1");
+        var csv = new StringWriter { NewLine = "\n" };
+        var summary = PayoutFile.Write(reader, start, end, csv);
+        return (summary, csv.ToString());
+    }
+
     [Fact]
     public void PayoutFile_ForAQuarter_ListsUnpaidPayableRewardsAndClawbacks_WithATotalPerPartner()
     {
@@ -31,13 +43,8 @@ public sealed class PayoutFileTests : IDisposable
          .Referral("R3", "P3", "2025-03-25", "Delta", status: "accepted", decided: "2025-04-01")
          .Referral("R4", "P4", "2025-03-25", "Epsilon", status: "accepted", decided: "2025-03-31 23:59:59");
         w.Build("2025-06-30");
-        var marts = Path.Combine(_dir.FullName, "marts");
-        Warehouse.PublishMarts(w.Connection, marts);
-        using var reader = new MartReader(marts);
-        var (start, end) = new FiscalPeriods(1).Range("2025-Q1");
-        var csv = new StringWriter { NewLine = "\n" };
 
-        var summary = PayoutFile.Write(reader, start, end, csv);
+        var (summary, csv) = WriteQ1(w);
 
         Assert.Equal("""
             line,partner_id,partner_name,reward_id,type,referral_id,opportunity_id,tier,earned_at,status,amount
@@ -49,7 +56,7 @@ public sealed class PayoutFileTests : IDisposable
             reward,P4,"Acme, Inc.",upfront:R4,upfront,R4,,Registered,2025-03-31T23:59:59Z,payable,50.00
             partner_total,P4,"Acme, Inc.",,,,,,,,50.00
 
-            """, csv.ToString());
+            """, csv);
         Assert.Equal(new PayoutFileSummary(5, 2, 350m), summary);
     }
 
@@ -67,13 +74,8 @@ public sealed class PayoutFileTests : IDisposable
          .Opportunity("O1", "A", "2025-02-01", "won", "2025-03-01", 10000m, stage: "Closed Won", refunded: "2025-03-20")
          .Referral("R2", "P2", "2025-02-05", "Beta", status: "accepted", decided: "2025-02-10");
         w.Build("2025-06-30");
-        var marts = Path.Combine(_dir.FullName, "marts");
-        Warehouse.PublishMarts(w.Connection, marts);
-        using var reader = new MartReader(marts);
-        var (start, end) = new FiscalPeriods(1).Range("2025-Q1");
-        var csv = new StringWriter { NewLine = "\n" };
 
-        PayoutFile.Write(reader, start, end, csv);
+        var (_, csv) = WriteQ1(w);
 
         Assert.Equal("""
             line,partner_id,partner_name,reward_id,type,referral_id,opportunity_id,tier,earned_at,status,amount
@@ -85,7 +87,7 @@ public sealed class PayoutFileTests : IDisposable
             reward,P2,'-2+3,upfront:R2,upfront,R2,,Registered,2025-02-10T00:00:00Z,payable,50.00
             partner_total,P2,'-2+3,,,,,,,,50.00
 
-            """, csv.ToString());
+            """, csv);
     }
 
     [Theory]
