@@ -35,7 +35,8 @@ public sealed class RunChangesTests(SampleProgramRun run) : IDisposable
         Assert.Equal("+$149", page.Text("payable_delta")); // +150 new − 1 restated
     }
 
-    // ROI is compared at the two decimals the page shows: one whole point lower before reads "+1.00×".
+    // ROI is compared at the two decimals the page shows: one whole point lower before reads "+1.00×" (in the CSV as
+    // '+1.00×: text starting with + gets the leading ' that keeps a spreadsheet from reading it as a formula).
     [Fact]
     public void PreviousRunWithRoiOnePointLower_ShowsTheRoiChange()
     {
@@ -54,7 +55,7 @@ public sealed class RunChangesTests(SampleProgramRun run) : IDisposable
         SiteBuilder.Build(marts, previous, site, ConfigLoader.Load(run.ConfigPath).Config, SampleProgramRun.AsOf, "test");
 
         var row = File.ReadAllLines(Path.Combine(site, "index", "changes.csv")).Single(l => l.StartsWith("ROI 2026,", StringComparison.Ordinal));
-        Assert.Equal(FormattableString.Invariant($"ROI 2026,{Math.Round(roi - 1, 2):0.00}×,{Math.Round(roi, 2):0.00}×,+1.00×"), row);
+        Assert.Equal(FormattableString.Invariant($"ROI 2026,{Math.Round(roi - 1, 2):0.00}×,{Math.Round(roi, 2):0.00}×,'+1.00×"), row);
     }
 
     [Fact]
