@@ -21,10 +21,10 @@ public static class AuditCommand
         var config = CommonOptions.Config();
         var command = new Command("verify", "Check the hash chain: exit 0 \"chain intact: N entries\", exit 1 naming the first broken seq. " +
                                                 "An append a killed run left unfinished is completed first, under the output lock") { config };
-        command.SetAction(parse => Run(parse, config, (layout, output) =>
+        command.SetAction(parse => Run(parse, config, (loaded, layout, output) =>
         {
             if (PendingAudit.Any(layout))
-                using (OutputLock.Acquire(layout.Root, "audit verify", TimeSpan.FromSeconds(600), output.WriteLine))
+                using (OutputLock.For(loaded, "audit verify", output.WriteLine))
                     foreach (var repair in PendingAudit.Recover(layout)) output.WriteLine(repair);
             var result = new AuditLog(layout.AuditLog).Verify(RecordedHeads(layout));
             if (result.Intact)
@@ -44,7 +44,7 @@ public static class AuditCommand
         var from = new Argument<string>("from-run") { Description = "The earlier run id (runs/<run_id>)" };
         var to = new Argument<string>("to-run") { Description = "The later run id" };
         var command = new Command("diff", "The decisions that differ between two runs (the log's state after each)") { config, from, to };
-        command.SetAction(parse => Run(parse, config, (layout, output) =>
+        command.SetAction(parse => Run(parse, config, (_, layout, output) =>
         {
             var log = new AuditLog(layout.AuditLog);
             var verification = log.Verify();
@@ -61,12 +61,12 @@ public static class AuditCommand
         return command;
     }
 
-    private static int Run(ParseResult parse, Option<string> config, Func<OutputLayout, TextWriter, int> action)
+    private static int Run(ParseResult parse, Option<string> config, Func<LoadedConfig, OutputLayout, TextWriter, int> action)
     {
         try
         {
-            var layout = new OutputLayout(ConfigLoader.Load(parse.GetValue(config)!).OutputDir);
-            return action(layout, parse.InvocationConfiguration.Output);
+            var loaded = ConfigLoader.Load(parse.GetValue(config)!);
+            return action(loaded, new OutputLayout(loaded.OutputDir), parse.InvocationConfiguration.Output);
         }
         catch (Exception e) when (e is ConfigException or ArgumentException or IOException or System.Text.Json.JsonException)
         {

@@ -76,7 +76,7 @@ public static class LeadModelCommands
     /// <summary>The as-of the published features were built at: the training cut-off of a model trained on them, and the
     /// day whose model scores them.</summary>
     private static DateOnly? PublishedAsOf(OutputLayout layout) =>
-        RunManifest.LastToPublish(layout, "marts") is { } run ? DateOnly.ParseExact(run.AsOf, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
+        RunManifest.LastToPublish(layout, "marts")?.AsOfDate;
 
     private static int Handle(ParseResult parse, string name, Func<TextWriter, int> action)
     {

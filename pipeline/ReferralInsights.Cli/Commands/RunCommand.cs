@@ -97,11 +97,10 @@ public static class RunCommand
         if (request.Only is not ("model" or "reports")) return request.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
         var published = RunManifest.LastToPublish(layout, "marts")
                         ?? throw new ArgumentException($"no published marts in {layout.Root}: run `referral-insights run` first");
-        var martsAsOf = DateOnly.ParseExact(published.AsOf, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        if (request.AsOf is { } asked && asked != martsAsOf)
+        if (request.AsOf is { } asked && asked != published.AsOfDate)
             throw new ArgumentException($"--only {request.Only} reads the published marts, which are as of {published.AsOf} (run {published.RunId}); " +
                                         $"run `run --only transform --as-of {asked:yyyy-MM-dd}` first, or leave --as-of out");
-        return martsAsOf;
+        return published.AsOfDate;
     }
 
     private static void PrintSummary(RunOutcome outcome, TextWriter output)

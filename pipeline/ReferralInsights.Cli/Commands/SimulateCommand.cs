@@ -46,7 +46,7 @@ public static class SimulateCommand
             }
             if (published.ConfigHash != loaded.Hash)
                 error.WriteLine($"warning: {loaded.FilePath} changed since the published run {published.RunId}; the deltas include those changes too");
-            var asOf = asOfOption ?? DateOnly.ParseExact(published.AsOf, "yyyy-MM-dd");
+            var asOf = asOfOption ?? published.AsOfDate;
 
             var current = loaded.Config.Rewards;
             loaded.Config.Rewards = candidate;

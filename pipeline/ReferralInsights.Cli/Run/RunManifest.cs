@@ -8,6 +8,9 @@ public sealed class RunManifest
 {
     public required string RunId { get; init; }
     public required string AsOf { get; init; }
+
+    [JsonIgnore]
+    public DateOnly AsOfDate => DateOnly.ParseExact(AsOf, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
     public required string ConfigFile { get; init; }
     public required string ConfigHash { get; init; }
     public required DateTime StartedAt { get; init; }
