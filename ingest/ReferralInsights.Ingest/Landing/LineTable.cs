@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.IO.Compression;
 using System.Text;
 using System.Text.Unicode;
 using DuckDB.NET.Data;
@@ -23,11 +22,10 @@ public static class LineTable
     public static void Create(DuckDBConnection db, string table) =>
         Sql.Execute(db, $"CREATE OR REPLACE TEMP TABLE {table} ({Columns})");
 
-    /// <summary>Opens a file for framing: <c>.gz</c> is decompressed; a gzip stream cut short is an error naming the file.</summary>
+    /// <summary>Opens a file for framing: <c>.gz</c> is decompressed, and a gzip stream cut short or corrupt is an
+    /// <see cref="InvalidDataException"/> when its end is read (<see cref="VerifiedGzipStream"/>).</summary>
     public static Stream Open(string file) =>
-        file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
-            ? new GZipStream(File.OpenRead(file), CompressionMode.Decompress)
-            : File.OpenRead(file);
+        file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new VerifiedGzipStream(file) : File.OpenRead(file);
 
     /// <param name="firstLine">the number of the first line read (1 at the start of a file)</param>
     /// <param name="holdBackPartialLine">true for a growing log: a last line without its newline (or a CSV record still open
