@@ -2,7 +2,7 @@ using System.Text;
 
 namespace ReferralInsights.Reports;
 
-/// <summary><c>partners/&lt;partner_id&gt;.html</c>, one per partner with data (a row in fct_partner_metrics): the partner's
+/// <summary><c>partners/&lt;partner file name&gt;.html</c> (<see cref="PartnerFileName"/>), one per partner with data (a row in fct_partner_metrics): the partner's
 /// own numbers only, safe to send to that partner. Peers appear only as the partner's percentile among them; the page
 /// links to nothing outside <c>partners/&lt;partner_id&gt;*</c> (its own CSV exports) and shows no company names, which
 /// another partner may have referred too.</summary>
@@ -10,7 +10,10 @@ public static class ScorecardPages
 {
     public const string Folder = "partners";
 
-    public static string PathOf(string partnerId) => $"{Folder}/{partnerId}.html";
+    public static string PathOf(string partnerId) => $"{Folder}/{PartnerFileName.Of(partnerId)}.html";
+
+    /// <summary>The folder of a partner's CSV exports, beside its page.</summary>
+    public static string ExportFolderOf(string partnerId) => $"{Folder}/{PartnerFileName.Of(partnerId)}";
 
     /// <summary>The metrics a partner is ranked on, and whether a higher value is better.</summary>
     private static readonly (string Column, string Label, bool HigherIsBetter)[] Ranked =

@@ -236,6 +236,34 @@ public class DataQualityTests
         ], Findings(w, "unknown_tier"));
     }
 
+    // A key one read delivered twice with different values: the newest updated_at wins over the later line (the won
+    // $90,000 deal, not the open $10,000 one below it), and the disagreement is a finding naming both lines. A link
+    // listed for two partners is one too (no updated_at: the last line wins); an exact repeat is not.
+    [Fact]
+    public void ConflictingVersions_NewestUpdatedAtWins_AndEachDisagreementIsAFinding()
+    {
+        using var w = new TestWarehouse();
+        w.Partner("P1").Partner("P2").Account("A", "Alpha", "a.com");
+        w.Exec("""
+            INSERT INTO raw_crm__opportunities (opportunity_id, account_id, amount, stage, status, created_at, closed_at, updated_at, _ingested_at, _source_file, _line)
+            VALUES ('O1', 'A', 90000, 'Closed Won', 'won', '2025-03-01', '2025-05-02', '2025-05-02', '2025-06-01', 'crm/opportunities.csv', 2),
+                   ('O1', 'A', 10000, 'Discovery', 'open', '2025-03-01', NULL, '2025-04-01', '2025-06-01', 'crm/opportunities.csv', 3);
+            INSERT INTO raw_portal__links (referral_code, partner_id, _ingested_at, _source_file, _line)
+            VALUES ('L1', 'P1', '2025-06-01', 'portal/links.csv', 2), ('L1', 'P2', '2025-06-01', 'portal/links.csv', 5),
+                   ('L2', 'P1', '2025-06-01', 'portal/links.csv', 3), ('L2', 'P1', '2025-06-01', 'portal/links.csv', 4);
+            """);
+        w.Build(AsOf);
+
+        Assert.Equal(["O1 | won | 90000.000000"], w.Lines("SELECT opportunity_id, status, amount FROM stg_crm__opportunities"));
+        Assert.Equal(["L1 | P2", "L2 | P1"], w.Lines("SELECT referral_code, partner_id FROM stg_portal__links ORDER BY 1"));
+        Assert.Equal(
+        [
+            "warning | crm/opportunities | O1 | 2 different rows in one read (crm/opportunities.csv line 2, crm/opportunities.csv line 3); " +
+            "kept the newest updated_at, else the last line",
+            "warning | portal/links | L1 | 2 different rows in one read (portal/links.csv line 2, portal/links.csv line 5); kept the last line",
+        ], Findings(w, "conflicting_versions"));
+    }
+
     // D61: every check has its one severity.
     [Fact]
     public void Severities_FollowD61()

@@ -1,3 +1,5 @@
+using ReferralInsights.Reports;
+
 namespace ReferralInsights.Cli.Serve;
 
 /// <summary>Maps a request path to a file under the site folder. Anything that could step outside it (dot segments,
@@ -25,18 +27,19 @@ public static class SitePath
     }
 }
 
-/// <summary>Which pages a scope opens: the admin every page; a partner only <c>partners/&lt;own id&gt;.html</c> and the files
-/// under <c>partners/&lt;own id&gt;/</c> (its CSV exports). Every other page is a program page.</summary>
+/// <summary>Which pages a scope opens: the admin every page; a partner only its own scorecard and the files in the
+/// folder beside it (its CSV exports), both named by <see cref="ScorecardPages"/> from its id. Every other page is a
+/// program page.</summary>
 public static class SiteAccess
 {
     public static bool Allows(TokenScope scope, string relativePath)
     {
         if (scope.IsAdmin) return true;
-        var segments = relativePath.Split('/');
-        if (segments.Length < 2 || segments[0] != "partners") return false;
-        return segments.Length == 2 ? segments[1] == scope.PartnerId + ".html" : segments[1] == scope.PartnerId;
+        var exports = ScorecardPages.ExportFolderOf(scope.PartnerId!) + "/";
+        return relativePath == ScorecardPages.PathOf(scope.PartnerId!)
+               || (relativePath.StartsWith(exports, StringComparison.Ordinal) && relativePath.IndexOf('/', exports.Length) < 0);
     }
 
     /// <summary>The page a scope lands on when it opens the site's root.</summary>
-    public static string Home(TokenScope scope) => scope.IsAdmin ? "index.html" : $"partners/{scope.PartnerId}.html";
+    public static string Home(TokenScope scope) => scope.IsAdmin ? "index.html" : ScorecardPages.PathOf(scope.PartnerId!);
 }

@@ -81,7 +81,9 @@ public sealed class SiteServer : IAsyncDisposable
         if (fromQuery)
         {
             response.Cookies.Append(CookieName, token!, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/", IsEssential = true });
-            response.Redirect(request.PathBase + request.Path + WithoutToken(request.Query));
+            // Back to the same page on this site: the path is rebuilt from its checked segments, so "//evil.example/x"
+            // cannot become a redirect to another host.
+            response.Redirect(LocalUrl(SitePath.Relative(request.Path.Value ?? "/") ?? "") + WithoutToken(request.Query));
             return;
         }
 
@@ -93,7 +95,7 @@ public sealed class SiteServer : IAsyncDisposable
         }
         if (relative.Length == 0)
         {
-            response.Redirect("/" + string.Join('/', SiteAccess.Home(scope).Split('/').Select(Uri.EscapeDataString)));
+            response.Redirect(LocalUrl(SiteAccess.Home(scope)));
             return;
         }
         if (relative == "favicon.ico" && !File.Exists(Path.Combine(_siteRoot, relative)))
@@ -126,6 +128,8 @@ public sealed class SiteServer : IAsyncDisposable
         if (request.Query.TryGetValue("token", out var query) && !string.IsNullOrEmpty(query)) return (query.ToString(), true);
         return (request.Cookies.TryGetValue(CookieName, out var cookie) ? cookie : null, false);
     }
+
+    private static string LocalUrl(string relative) => "/" + string.Join('/', relative.Split('/').Select(Uri.EscapeDataString));
 
     private static string WithoutToken(IQueryCollection query)
     {

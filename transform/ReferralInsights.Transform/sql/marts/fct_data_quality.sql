@@ -3,7 +3,7 @@
 -- was found with the values that decided it. Severities (D61): error — unknown_partner, opportunity_unknown_account,
 -- won_without_amount, negative_amount, missing_fx_rate, closed_before_created, unknown_tier; warning —
 -- ambiguous_account_match, unmatched_referral, unknown_referral_code, stage_for_unknown_opportunity, future_timestamp,
--- crm_partner_mismatch, stale_source, closed_without_date (D66); info — duplicate_referral.
+-- crm_partner_mismatch, stale_source, closed_without_date (D66), conflicting_versions; info — duplicate_referral.
 -- Checks look at the data as it stood at as_of (staging), except future_timestamp and stale_source, which read the
 -- raw rows (int_dq_future_rows, int_dq_source_freshness).
 WITH p AS (
@@ -155,6 +155,13 @@ stale_source AS (
     FROM int_dq_source_freshness AS f CROSS JOIN p
     WHERE f.newest_at IS NULL OR CAST(f.newest_at AS DATE) < p.as_of - to_days(p.max_staleness_days)
 ),
+conflicting_versions AS (
+    SELECT 'conflicting_versions', 'warning', v.entity, v.entity_id,
+           v.versions || ' different rows in one read (' || v.lines || '); kept '
+           || CASE WHEN v.entity IN ('crm/accounts', 'crm/contacts', 'crm/opportunities')
+                   THEN 'the newest updated_at, else the last line' ELSE 'the last line' END
+    FROM int_dq_conflicting_versions AS v
+),
 unknown_tier AS (
     -- D43: a tier name (trimmed, any case) that rewards.tiers does not have; the lowest tier's terms apply
     SELECT 'unknown_tier', 'error', 'portal/partners', t.partner_id,
@@ -181,3 +188,4 @@ UNION ALL SELECT * FROM future_timestamp
 UNION ALL SELECT * FROM crm_partner_mismatch
 UNION ALL SELECT * FROM stale_source
 UNION ALL SELECT * FROM unknown_tier
+UNION ALL SELECT * FROM conflicting_versions

@@ -1,4 +1,5 @@
--- CRM contacts existing at as_of (D2); email lower-cased for the case-insensitive match of §2 rule 2.
+-- CRM contacts existing at as_of (D2); email lower-cased for the case-insensitive match of §2 rule 2. A repeated
+-- contact_id keeps the row with the newest updated_at, else the last landed row.
 SELECT
     c.contact_id,
     c.account_id,
@@ -12,4 +13,4 @@ SELECT
 FROM raw_crm__contacts AS c
 CROSS JOIN cfg_params AS p
 WHERE c.created_at < p.as_of_end
-QUALIFY row_number() OVER (PARTITION BY c.contact_id ORDER BY c._ingested_at DESC, c._source_file DESC, c._line DESC) = 1
+QUALIFY row_number() OVER (PARTITION BY c.contact_id ORDER BY c.updated_at DESC NULLS LAST, c._ingested_at DESC, c._source_file DESC, c._line DESC) = 1

@@ -1,4 +1,5 @@
--- Opportunities as they stood at as_of.
+-- Opportunities as they stood at as_of. A repeated opportunity_id keeps the row with the newest updated_at, else the
+-- last landed row (int_dq_conflicting_versions reports disagreeing repeats).
 -- D2: created after as_of -> dropped; a close after as_of did not happen (status open, closed_at NULL);
 --     refunded_at after as_of -> NULL.
 -- D66: won/lost without closed_at closes at updated_at, else created_at (closed_without_date marks it).
@@ -12,7 +13,7 @@ WITH src AS (
     FROM raw_crm__opportunities AS o
     CROSS JOIN cfg_params AS p
     WHERE o.created_at < p.as_of_end
-    QUALIFY row_number() OVER (PARTITION BY o.opportunity_id ORDER BY o._ingested_at DESC, o._source_file DESC, o._line DESC) = 1
+    QUALIFY row_number() OVER (PARTITION BY o.opportunity_id ORDER BY o.updated_at DESC NULLS LAST, o._ingested_at DESC, o._source_file DESC, o._line DESC) = 1
 ),
 closed AS (
     SELECT
