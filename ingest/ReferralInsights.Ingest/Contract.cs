@@ -16,7 +16,16 @@ public enum ColumnType
 }
 
 /// <param name="Accepted">the only values a column may hold (compared trimmed and case-insensitively), or null for any</param>
-public sealed record ContractColumn(string Name, ColumnType Type, bool Required, IReadOnlyList<string>? Accepted = null);
+/// <param name="Range">the interval a decimal column's values must lie in, or null for any</param>
+public sealed record ContractColumn(string Name, ColumnType Type, bool Required, IReadOnlyList<string>? Accepted = null,
+    DecimalRange? Range = null);
+
+/// <summary>The decimals above <see cref="Min"/> (from it, when <see cref="MinIncluded"/>) and, when given, up to and
+/// including <see cref="Max"/>.</summary>
+public sealed record DecimalRange(decimal Min, bool MinIncluded, decimal? Max = null)
+{
+    public override string ToString() => Max is { } max ? $"between {Min} and {max}" : MinIncluded ? $"at least {Min}" : $"above {Min}";
+}
 
 public sealed record ContractEntity(string Source, string Name, bool Optional, IReadOnlyList<ContractColumn> Columns)
 {
@@ -43,7 +52,7 @@ public static class Contract
             R("stage"), RE("status", "open", "won", "lost"), R("created_at", Ts), O("closed_at", Ts), O("refunded_at", Ts), O("partner_id"),
             O("lead_source"), O("updated_at", Ts)]),
         new("crm", "opportunity_stages", false, [R("opportunity_id"), R("stage"), R("entered_at", Ts)]),
-        new("crm", "fx_rates", true, [R("currency"), R("rate", Dec), R("valid_from", Ts)]),
+        new("crm", "fx_rates", true, [R("currency"), new("rate", Dec, true, Range: new(0, MinIncluded: false)), R("valid_from", Ts)]),
         new("crm", "activities", false, [R("activity_id"), RE("type", "intro", "meeting", "demo", "email", "call", "other"), R("occurred_at", Ts), O("opportunity_id"), O("account_id"),
             O("contact_id"), O("partner_id")]),
 
@@ -58,7 +67,7 @@ public static class Contract
             O("industry"), O("country"), O("pain_points"), OE("timeline", "0-3m", "3-6m", "6-12m", "12m+", "unknown"), O("budget_confirmed", Bool), O("notes"),
             OE("status", "submitted", "accepted", "rejected"), O("decided_at", Ts)]),
         new("portal", "disputes", false, [R("dispute_id"), R("opportunity_id"), R("claimant_partner_id"), R("opened_at", Ts),
-            RE("status", "open", "resolved", "rejected"), O("resolution_partner_id"), O("resolution_share", Dec), O("resolved_at", Ts), O("referral_id"),
+            RE("status", "open", "resolved", "rejected"), O("resolution_partner_id"), new("resolution_share", Dec, false, Range: new(0, MinIncluded: true, Max: 1)), O("resolved_at", Ts), O("referral_id"),
             O("notes")]),
         new("portal", "payouts", false, [R("payout_id"), R("partner_id"), O("reward_id"), R("amount", Dec), O("currency"),
             R("paid_at", Ts)]),

@@ -19,9 +19,11 @@ public sealed class ContractChecksTests : IDisposable
 
     public void Dispose() => _db.Dispose();
 
-    private (object? Value, string? Problem) Check(string? text, ColumnType type, bool required = false, params string[] accepted)
+    private (object? Value, string? Problem) Check(string? text, ColumnType type, bool required = false, params string[] accepted) =>
+        Check(text, new ContractColumn("v", type, required, accepted.Length == 0 ? null : accepted));
+
+    private (object? Value, string? Problem) Check(string? text, ContractColumn column)
     {
-        var column = new ContractColumn("v", type, required, accepted.Length == 0 ? null : accepted);
         using var command = _db.CreateCommand();
         command.CommandText = $"SELECT {ContractChecks.Value(column)}, {ContractChecks.Problem(column)} FROM (SELECT CAST($t AS VARCHAR) AS v)";
         command.Parameters.Add(new DuckDBParameter("t", (object?)text ?? DBNull.Value));
@@ -121,5 +123,36 @@ public sealed class ContractChecksTests : IDisposable
             Assert.Equal(((object?)null, (string?)null), Check("", type));
             Assert.Equal(((object?)null, (string?)"field v: required value is empty"), Check(null, type, required: true));
         }
+    }
+
+    // An fx rate must be above 0 (a rate of −1.27 once made 24 deals worth −$1.92M) and a dispute's resolution share
+    // lie in 0..1: such rows are quarantined naming the field and the interval, never landed.
+    [Theory]
+    [InlineData("-1.27", "field v: '-1.27' is not above 0")]
+    [InlineData("0", "field v: '0' is not above 0")]
+    [InlineData("0.000001", null)]
+    [InlineData("1.27", null)]
+    public void FxRate_AtOrBelowZero_IsRejected(string text, string? problem) =>
+        Assert.Equal(problem, Check(text, new ContractColumn("v", ColumnType.Decimal, true, Range: new DecimalRange(0, MinIncluded: false))).Problem);
+
+    [Theory]
+    [InlineData("1.5", "field v: '1.5' is not between 0 and 1")]
+    [InlineData("-0.1", "field v: '-0.1' is not between 0 and 1")]
+    [InlineData("0", null)]
+    [InlineData("1.000", null)]
+    public void Share_OutsideZeroToOne_IsRejected(string text, string? problem) =>
+        Assert.Equal(problem, Check(text, new ContractColumn("v", ColumnType.Decimal, false, Range: new DecimalRange(0, MinIncluded: true, Max: 1))).Problem);
+
+    // A required value made only of spaces (a company_name of "   ") is as empty as no value.
+    [Fact]
+    public void RequiredText_OfSpacesOnly_IsEmpty() =>
+        Assert.Equal("field v: required value is empty", Check("   ", ColumnType.Text, required: true).Problem);
+
+    // The contract itself declares those intervals.
+    [Fact]
+    public void Contract_RangesFxRatesAndResolutionShares()
+    {
+        var ranged = Contract.Entities.SelectMany(e => e.Columns.Where(c => c.Range is not null).Select(c => $"{e.QualifiedName}.{c.Name} {c.Range}"));
+        Assert.Equal(["crm/fx_rates.rate above 0", "portal/disputes.resolution_share between 0 and 1"], ranged);
     }
 }

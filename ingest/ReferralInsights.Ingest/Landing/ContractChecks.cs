@@ -2,7 +2,8 @@ namespace ReferralInsights.Ingest.Landing;
 
 /// <summary>The contract's value rules as SQL over a <see cref="TextBatch"/>'s text columns (data-contract.md: empty =
 /// null; integers and decimals in plain notation, decimals DECIMAL(18,6) exact; booleans true/false/1/0/yes/no in any case;
-/// timestamps ISO-8601, no offset = UTC, a date = midnight UTC; enum columns only their listed values). For each column one
+/// timestamps ISO-8601, no offset = UTC, a date = midnight UTC; enum columns only their listed values; ranged decimals
+/// only their interval; a required value of spaces only is empty). For each column one
 /// expression gives the typed value and one gives why the text breaks the contract (null when it does not).</summary>
 public static class ContractChecks
 {
@@ -57,7 +58,8 @@ public static class ContractChecks
                 $"WHEN NOT regexp_full_match({v}, '{DecimalShape}') THEN {field} || {quoted} || ' is not a decimal number' " +
                 $"WHEN length(ltrim(regexp_replace(split_part(ltrim(trim({v}), '+-'), '.', 1), '^0+', ''))) > 12 " +
                 $"THEN {field} || {quoted} || ' is out of range (at most 12 integer digits)' " +
-                $"WHEN length(rtrim(split_part(trim({v}), '.', 2), '0')) > 6 THEN {field} || {quoted} || ' has more than 6 decimal places'",
+                $"WHEN length(rtrim(split_part(trim({v}), '.', 2), '0')) > 6 THEN {field} || {quoted} || ' has more than 6 decimal places'" +
+                (column.Range is { } range ? $" WHEN NOT ({Within(range, Value(column))}) THEN {field} || {quoted} || ' is not {range}'" : ""),
             ColumnType.Boolean =>
                 $"WHEN lower(trim({v})) NOT IN ('true', '1', 'yes', 'false', '0', 'no') THEN {field} || {quoted} || ' is not a boolean (true/false/1/0/yes/no)'",
             ColumnType.Timestamp =>
@@ -65,10 +67,14 @@ public static class ContractChecks
                 $"THEN {field} || {quoted} || ' is not an ISO-8601 date or timestamp'",
             _ => throw new ArgumentOutOfRangeException(nameof(column)),
         };
-        var required = column.Required ? $"WHEN {v} IS NULL OR {v} = '' THEN {field} || 'required value is empty' " : "";
+        var required = column.Required ? $"WHEN {v} IS NULL OR trim({v}) = '' THEN {field} || 'required value is empty' " : "";
         if (broken is null && required == "") return "CAST(NULL AS VARCHAR)";
         return $"CASE {required}WHEN {v} IS NULL OR {v} = '' THEN NULL {broken ?? ""} END";
     }
+
+    private static string Within(DecimalRange range, string value) =>
+        $"{value} {(range.MinIncluded ? ">=" : ">")} {range.Min.ToString(System.Globalization.CultureInfo.InvariantCulture)}" +
+        (range.Max is { } max ? $" AND {value} <= {max.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "");
 
     /// <summary>Why a row breaks the contract: its read error, else every problem of its fields joined by "; ", else null.</summary>
     public static string Reason(ContractEntity entity) =>
