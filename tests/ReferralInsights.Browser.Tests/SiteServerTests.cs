@@ -177,12 +177,54 @@ public sealed class SiteServerTests : IAsyncLifetime
         Assert.DoesNotContain("sha256", body);
     }
 
-    private async Task<(int Status, string Body)> RawGet(string rawPath, string token)
+    // "//evil.example/x" is a protocol-relative URL: redirecting to the request path as it came would send the browser,
+    // token just accepted, to another host. The redirect is rebuilt from the checked path, always on this site.
+    [Theory]
+    [InlineData("//evil.example/x", "/evil.example/x")]
+    [InlineData("///evil.example/x", "/evil.example/x")]
+    [InlineData("/\\evil.example/x", "/")]
+    [InlineData("/partners/P1.html", "/partners/P1.html")]
+    public async Task QueryToken_RedirectsOnlyWithinTheSite(string rawPath, string location)
+    {
+        var (status, response) = await RawGet($"{rawPath}?token={_p1}&view=print", token: null);
+
+        Assert.Equal(302, status);
+        var header = response.Split("\r\n").Single(l => l.StartsWith("Location: ", StringComparison.Ordinal));
+        Assert.Equal($"Location: {location}?view=print", header);
+    }
+
+    // Partner ids are not paths: "A/B" has its own page (partners/A_2fB.html) that A's token does not open, and
+    // A/B's token opens it; "../index" cannot name the leadership page.
+    [Fact]
+    public async Task PartnerIdsThatLookLikePaths_OpenOnlyTheirOwnPages()
+    {
+        foreach (var id in new[] { "A", "A/B", "../index" })
+        {
+            var page = Path.Combine(_root, "site", Reports.ScorecardPages.PathOf(id));
+            Directory.CreateDirectory(Path.GetDirectoryName(page)!);
+            File.WriteAllText(page, $"scorecard of {id}");
+        }
+        var a = _tokens.Issue(TokenScope.Partner("A"), DateTime.UtcNow).Token;
+        var ab = _tokens.Issue(TokenScope.Partner("A/B"), DateTime.UtcNow).Token;
+        var dots = _tokens.Issue(TokenScope.Partner("../index"), DateTime.UtcNow).Token;
+        using var abClient = Client(ab, followRedirects: false);
+        using var dotsClient = Client(dots, followRedirects: false);
+
+        Assert.Equal(HttpStatusCode.Forbidden, await Status("partners/A_2fB.html", a));
+        Assert.Equal("/partners/A_2fB.html", (await abClient.GetAsync("/")).Headers.Location?.OriginalString);
+        Assert.Equal("scorecard of A/B", await abClient.GetStringAsync("partners/A_2fB.html"));
+        Assert.Equal("/partners/_2e._2findex.html", (await dotsClient.GetAsync("/")).Headers.Location?.OriginalString);
+        Assert.Equal("scorecard of ../index", await dotsClient.GetStringAsync("partners/_2e._2findex.html"));
+        Assert.Equal(HttpStatusCode.Forbidden, await Status("index.html", dots));
+    }
+
+    private async Task<(int Status, string Body)> RawGet(string rawPath, string? token)
     {
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(_server.Address.Host, _server.Address.Port);
         await using var stream = tcp.GetStream();
-        var request = $"GET {rawPath} HTTP/1.1\r\nHost: {_server.Address.Authority}\r\nAuthorization: Bearer {token}\r\nConnection: close\r\n\r\n";
+        var authorization = token is null ? "" : $"Authorization: Bearer {token}\r\n";
+        var request = $"GET {rawPath} HTTP/1.1\r\nHost: {_server.Address.Authority}\r\n{authorization}Connection: close\r\n\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
         var response = await new StreamReader(stream, Encoding.UTF8).ReadToEndAsync();
         return (int.Parse(response.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture), response);
