@@ -11,15 +11,25 @@ public sealed class HostileInputRun
 {
     public const string Escaping = "../../../../../x";
     public const string IndexLike = "../index";
+    public const string QuotedId = "O'Brien'; DROP TABLE fct_rewards; --";
+    public const string ScriptName = "<script>alert('name')</script>";
+    public const string AttributeName = "\"><img src=x onerror=alert(1)>";
+    public const string ProgramName = "Sample <b>Referral</b> Program's \"best\"";
 
     public HostileInputRun(SampleProgramRun run)
     {
-        Root = run.CopyProgram("hostile");
+        // a quote in every path: file names reach DuckDB only as quoted literals
+        Root = run.CopyProgram("hostile o'brien");
         var config = Path.Combine(Root, "pipeline.yaml");
         File.WriteAllText(config, File.ReadAllText(config)
-            .Replace("kind: sqlite", "kind: files").Replace("path: sample/portal.db", "path: sample/portal"));
+            .Replace("kind: sqlite", "kind: files").Replace("path: sample/portal.db", "path: sample/portal")
+            .Replace("name: Sample Referral Program", "name: '" + ProgramName.Replace("'", "''") + "'"));
+        var ids = new Dictionary<string, string> { ["P-0001"] = Escaping, ["P-0002"] = IndexLike, ["P-0003"] = Csv(QuotedId) };
         foreach (var csv in Directory.GetFiles(Path.Combine(Root, "sample"), "*.csv", SearchOption.AllDirectories))
-            File.WriteAllText(csv, Regex.Replace(Regex.Replace(File.ReadAllText(csv), @"\bP-0001\b", Escaping), @"\bP-0002\b", IndexLike));
+            File.WriteAllText(csv, Regex.Replace(File.ReadAllText(csv), @"\bP-000[123]\b", m => ids[m.Value]));
+        var partners = Path.Combine(Root, "sample", "portal", "partners.csv");
+        File.WriteAllText(partners, Regex.Replace(Regex.Replace(File.ReadAllText(partners),
+            @"(?m)^P-0004,[^,]*,", $"P-0004,{Csv(ScriptName)},"), @"(?m)^P-0005,[^,]*,", $"P-0005,{Csv(AttributeName)},"));
         Append("crm/fx_rates.csv", "GBP,-1.27,2025-01-01T00:00:00Z");
         Append("portal/disputes.csv", "DSP-99999,OPP-0000002,P-0026,2025-01-10T00:00:00Z,resolved,P-0026,1.5,2025-01-20T00:00:00Z,,");
         Append("portal/referrals.csv", "R-9999999,P-0026,2025-02-01T00:00:00Z,   ,,,,,,,,,,,,submitted,");
@@ -33,6 +43,8 @@ public sealed class HostileInputRun
     public int ExitCode { get; }
     public string Output { get; }
     public string Error { get; }
+
+    private static string Csv(string value) => "\"" + value.Replace("\"", "\"\"") + "\"";
 
     private void Append(string relative, string line) => File.AppendAllText(Path.Combine(Root, "sample", relative), line + "\n");
 }
@@ -59,10 +71,40 @@ public sealed class HostileInputRunTests(SampleProgramRun run)
     {
         var partners = Path.Combine(Hostile.OutDir, "site", "partners");
         Assert.False(File.Exists(Path.GetFullPath(Path.Combine(partners, HostileInputRun.Escaping + ".html"))));
-        Assert.Contains("<title>Sample Referral Program: program ROI", File.ReadAllText(Path.Combine(Hostile.OutDir, "site", "index.html")));
+        Assert.Contains("&quot;best&quot;: program ROI</title>", File.ReadAllText(Path.Combine(Hostile.OutDir, "site", "index.html")));
         var scorecards = Directory.GetFiles(partners, "*.html").Select(Path.GetFileName).ToList();
         Assert.Contains("_2e._2findex.html", scorecards);
         Assert.Contains("_2e._2f.._2f.._2f.._2f.._2fx.html", scorecards);
+    }
+
+    // Partner text and config text are inert on every page: escaped, never markup, never an attribute or a script.
+    [Fact]
+    public void PartnerAndProgramText_IsEscapedOnEveryPage()
+    {
+        var site = Path.Combine(Hostile.OutDir, "site");
+        var pages = Directory.GetFiles(site, "*.html", SearchOption.AllDirectories);
+        var text = pages.ToDictionary(p => Path.GetRelativePath(site, p), File.ReadAllText);
+        foreach (var html in text.Values)
+        {
+            Assert.DoesNotContain("<script>alert", html);
+            Assert.DoesNotContain("<img src=x", html);
+            Assert.DoesNotContain("<b>Referral</b>", html);
+            Assert.DoesNotContain("javascript:", html, StringComparison.OrdinalIgnoreCase);
+        }
+        Assert.Contains("Sample &lt;b&gt;Referral&lt;/b&gt; Program&#39;s &quot;best&quot;: program ROI", text["index.html"]);
+        Assert.Contains("&lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt;", text["partners.html"]);
+        Assert.Contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;", text["partners.html"]);
+    }
+
+    // An id holding a quote and SQL reaches every query as a bound value: the partner has its scorecard and its rewards.
+    [Fact]
+    public void AnIdHoldingSql_IsJustAnId()
+    {
+        using var db = new Db();
+        var marts = Path.Combine(Hostile.OutDir, "marts").Replace("'", "''");
+        var quoted = HostileInputRun.QuotedId.Replace("'", "''");
+        Assert.True(db.Scalar<long>($"SELECT count(*) FROM '{marts}/fct_rewards.parquet' WHERE partner_id = '{quoted}'") > 0);
+        Assert.True(File.Exists(Path.Combine(Hostile.OutDir, "site", "partners", "O_27Brien_27_3b_20DROP_20TABLE_20fct_5frewards_3b_20--.html")));
     }
 
     [Fact]
@@ -82,7 +124,7 @@ public sealed class HostileInputRunTests(SampleProgramRun run)
     public void ADealExportedTwice_KeepsItsNewestVersion_AndIsAFinding()
     {
         using var db = new Db();
-        var marts = Path.Combine(Hostile.OutDir, "marts");
+        var marts = Path.Combine(Hostile.OutDir, "marts").Replace("'", "''");
         Assert.Equal(["won", 28700.00m], db.Rows($"SELECT status, amount FROM '{marts}/fct_opportunities.parquet' WHERE opportunity_id = 'OPP-0000002'").Single());
         var finding = db.Rows($"""SELECT severity, detail FROM '{marts}/fct_data_quality.parquet' WHERE "check" = 'conflicting_versions'""").Single();
         Assert.Equal("warning", finding[0]);
