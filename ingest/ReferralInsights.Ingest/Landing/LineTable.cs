@@ -27,7 +27,8 @@ public static class LineTable
     public static Stream Open(string file) =>
         file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new VerifiedGzipStream(file) : File.OpenRead(file);
 
-    /// <param name="firstLine">the number of the first line read (1 at the start of a file)</param>
+    /// <param name="firstLine">the number of the first line read (1 at the start of a file, where a UTF-8 byte-order mark is
+    /// skipped)</param>
     /// <param name="holdBackPartialLine">true for a growing log: a last line without its newline (or a CSV record still open
     /// at the end) is left for the next read</param>
     /// <param name="csvRecords">join the lines of a CSV record whose quoted field spans line breaks</param>
@@ -56,6 +57,11 @@ public static class LineTable
             while ((read = ReadFully(input, buffer)) > 0)
             {
                 var chunk = buffer.AsSpan(0, read);
+                if (position == 0 && firstLine == 1 && chunk.StartsWith(Utf8Bom))
+                {
+                    chunk = chunk[Utf8Bom.Length..]; // a byte-order mark is not text: the header is "id", not "\uFEFFid"
+                    position = consumed = Utf8Bom.Length;
+                }
                 var lastNewline = chunk.LastIndexOf((byte)'\n');
                 // Fast path: whole lines that are valid UTF-8 (and, for CSV, hold no quote) go to DuckDB in one statement,
                 // split there; anything else is framed line by line below.
@@ -108,6 +114,7 @@ public static class LineTable
     }
 
     private const int BufferBytes = 16 << 20;
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
     private static int ReadFully(Stream input, byte[] buffer)
     {
