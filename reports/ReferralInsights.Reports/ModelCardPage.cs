@@ -49,8 +49,8 @@ public static class ModelCardPage
         {
             null => "",
             { NotTrainedReason: { } why } => $"Not trained this run: {why}.",
-            { Reused: true } => $"This run's data and as-of match model {report.TrainedVersion}, which was reused rather than trained again.",
-            _ => $"Trained this run: {report.TrainedVersion} on {Format.Count(report.TrainableRows)} referrals.",
+            // whether this run trained it or found it registered by an earlier run on the same data: the same words
+            _ => $"Model {report.TrainedVersion} is the model of these inputs and as-of, trained on {Format.Count(report.TrainableRows)} referrals.",
         };
         var shownNote = shown is not null && shown.Card.Version != report?.ScoredVersion
             ? $" The card below describes {shown.Card.Version}, trained this run but not used." : "";

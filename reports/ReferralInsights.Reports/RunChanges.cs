@@ -1,8 +1,9 @@
 namespace ReferralInsights.Reports;
 
-/// <summary>What changed since the previous run: the previously published marts (attached as views named
-/// <c>previous_&lt;mart&gt;</c>) against this run's, for the fiscal year's headline numbers, the rewards (new, restated,
-/// gone) and the open findings. Absent on the first run; a mart the previous run did not publish (an older version)
+/// <summary>What changed since the previous numbers: the last published marts that differ from these (attached as views
+/// named <c>previous_&lt;mart&gt;</c>; runs that changed nothing are skipped, so a rerun shows what its predecessor
+/// showed) against this run's, for the fiscal year's headline numbers, the rewards (new, restated, gone) and the open
+/// findings. A note when nothing different was published before; a mart the previous numbers lack (an older version)
 /// shows as "–".</summary>
 public sealed class RunChanges
 {
@@ -26,8 +27,8 @@ public sealed class RunChanges
 
     public string Section(SitePage page)
     {
-        const string title = "What changed since the previous run";
-        if (!_hasPrevious) return Html.Section("changes", title, Html.Note("This is the first published run: nothing to compare with yet."));
+        const string title = "What changed since the previous numbers";
+        if (!_hasPrevious) return Html.Section("changes", title, Html.Note("No other numbers were published before these: nothing to compare with yet."));
         var f = _site.Format;
         var rows = new List<IReadOnlyList<string>>();
         var now = Program("fct_program_metrics");
@@ -51,7 +52,7 @@ public sealed class RunChanges
         Rows("data-quality findings", "fct_data_quality");
         Rows("payments not matching their reward", "fct_reconciliation", "status <> 'matched'");
         Rows("tier moves recommended", "tier_recommendations", "move <> 'keep'");
-        var table = page.Table("changes", ["measure", "previous run", "this run", "change"], rows);
+        var table = page.Table("changes", ["measure", "previous numbers", "these numbers", "change"], rows);
         if (!_previousMarts.Contains("fct_rewards")) return Html.Section("changes", title, table);
 
         var rewards = _site.Marts.Query("""
@@ -71,7 +72,7 @@ public sealed class RunChanges
             Html.Kpi("payable_delta", "change in payable rewards", Delta(0m, rewards.Decimal("payable_delta"), v => f.Money(v))),
         ]);
         return Html.Section("changes", title, kpis + table,
-            "Compared with the marts the previous run published. Late data, corrected CRM records and resolved disputes restate " +
+            "Compared with the last numbers published before these that differ from them. Late data, corrected CRM records and resolved disputes restate " +
             "earlier numbers; the audit log records every restated decision.");
     }
 

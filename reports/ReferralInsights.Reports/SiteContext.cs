@@ -2,11 +2,10 @@ using ReferralInsights.Config;
 
 namespace ReferralInsights.Reports;
 
-/// <summary>What every page of one build shares: the published marts, the configuration, the run and the periods that
-/// contain as_of (fiscal year and quarter, as the marts label them), and when each source was last read (the program pages'
-/// footer; none when not given).</summary>
-public sealed class SiteContext(MartReader marts, PipelineConfig config, DateOnly asOf, string runId, string siteDir,
-    IReadOnlyList<SourceRefresh>? freshness = null)
+/// <summary>What every page of one build shares: the published marts and their fingerprint (<paramref name="dataVersion"/>,
+/// which names the numbers without naming the run, so a rerun on the same inputs writes the same pages), the
+/// configuration, and the periods that contain as_of (fiscal year and quarter, as the marts label them).</summary>
+public sealed class SiteContext(MartReader marts, PipelineConfig config, DateOnly asOf, string dataVersion, string siteDir)
 {
     public MartReader Marts => marts;
     public PipelineConfig Config => config;
@@ -15,14 +14,14 @@ public sealed class SiteContext(MartReader marts, PipelineConfig config, DateOnl
     public FiscalPeriods Periods { get; } = new(config.Funnel.FiscalYearStartMonth);
     public string Year => Periods.Year(asOf);
     public string Quarter => Periods.Quarter(asOf);
-    public string Subtitle => $"As of {Format.Date(asOf)} · fiscal year {Year} to date · run {runId} · amounts in {config.Program.Currency.ToUpperInvariant()}";
+    public string Subtitle => $"As of {Format.Date(asOf)} · fiscal year {Year} to date · data {dataVersion} · amounts in {config.Program.Currency.ToUpperInvariant()}";
 
     public SitePage Page(string path) => new(siteDir, path);
 
     /// <summary>A program-owner page: the program's name in the title, the shared navigation with <paramref name="path"/> marked.</summary>
     public void SaveProgramPage(SitePage page, string title, string body) =>
         page.Save(Html.Page($"{config.Program.Name}: {title}", Subtitle, body, ProgramNav.Render(page.Path),
-            freshness is null ? "" : DataFreshnessFooter.Render(freshness)));
+            DataFreshnessFooter.Render(marts, config.Sources)));
 }
 
 /// <summary>The navigation shared by the program pages (never by partner scorecards, which link to nothing outside their

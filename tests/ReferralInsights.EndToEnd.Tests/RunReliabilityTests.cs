@@ -27,6 +27,54 @@ public sealed class RunReliabilityTests(SampleProgramRun run)
             Directory.GetDirectories(Path.Combine(root, "out", "models")).Select(Path.GetFileName));
     }
 
+    // Pages are a function of the inputs and as-of too: a rerun, a reports-only run and a run in another folder (the
+    // shared sample run) write every page and CSV byte for byte alike — no run id, no read time, and "what changed"
+    // compares with the same baseline when a run changed no number.
+    [Fact]
+    public void Reruns_WithTheSameInputsAndAsOf_PublishIdenticalPages()
+    {
+        var root = run.CopyProgram("pages-rerun");
+        var config = Path.Combine(root, "pipeline.yaml");
+        var asOf = SampleProgramRun.AsOf.ToString("yyyy-MM-dd");
+        var site = Path.Combine(root, "out", "site");
+
+        Assert.Equal(0, Cli.Invoke("run", "--config", config, "--as-of", asOf).ExitCode);
+        var first = HashFiles(site);
+        Assert.Equal(0, Cli.Invoke("run", "--config", config, "--as-of", asOf).ExitCode);
+        var rerun = HashFiles(site);
+        Assert.Equal(0, Cli.Invoke("run", "--config", config, "--only", "reports").ExitCode);
+
+        Assert.Equal(HashFiles(Path.Combine(run.OutDir, "site")), first);
+        Assert.Equal(first, rerun);
+        Assert.Equal(first, HashFiles(site));
+    }
+
+    // "What changed" compares with the last different numbers: after a deal's amount is corrected the run shows the
+    // change; a rerun that changes nothing shows the same change again (not "no change since the previous run"), so
+    // its pages equal its predecessor's, and the baseline's marts are kept for it.
+    [Fact]
+    public void ARunThatChangesNoNumber_ShowsWhatItsPredecessorShowed()
+    {
+        var root = run.CopyProgram("changes-baseline");
+        var config = Path.Combine(root, "pipeline.yaml");
+        var asOf = SampleProgramRun.AsOf.ToString("yyyy-MM-dd");
+        var site = Path.Combine(root, "out", "site");
+        Assert.Equal(0, Cli.Invoke("run", "--config", config, "--as-of", asOf).ExitCode);
+        var opportunities = Path.Combine(root, "sample", "crm", "opportunities.csv");
+        File.WriteAllText(opportunities, File.ReadAllText(opportunities).Replace("OPP-0000002,ACC-0000002,Cecibi Dynamics - Analytics Suite,28700.00,",
+            "OPP-0000002,ACC-0000002,Cecibi Dynamics - Analytics Suite,38700.00,"));
+
+        Assert.Equal(0, Cli.Invoke("run", "--config", config, "--as-of", asOf).ExitCode);
+        var changed = HashFiles(site);
+        var index = File.ReadAllText(Path.Combine(site, "index.html"));
+        Assert.Equal(0, Cli.Invoke("run", "--config", config, "--as-of", asOf).ExitCode);
+
+        Assert.DoesNotContain("nothing to compare with yet", index);
+        Assert.Contains(">previous numbers</th>", index);
+        Assert.Equal(changed, HashFiles(site));
+        Assert.Equal(2, Directory.GetDirectories(Path.Combine(root, "out", ".zones", "marts")).Length);
+    }
+
     // The model that scores is a function of the run's as-of and inputs: a rerun at 2026-10-31 after a replay at 2026-06-30
     // (which registered a model of its own, later) scores with the 2026-10-31 model again, and the replay used a model
     // cut at or before its own as-of, never the later one.

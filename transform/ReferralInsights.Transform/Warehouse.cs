@@ -176,6 +176,7 @@ public static class Warehouse
         ["fct_data_quality"] = "\"check\", entity, entity_id, detail",
         ["fct_leadership_comparisons"] = "period_type, period, segment",
         ["fct_dispute_stats"] = "period_type, period",
+        ["fct_source_freshness"] = "source",
         ["lead_scores"] = "referral_id",
     };
 

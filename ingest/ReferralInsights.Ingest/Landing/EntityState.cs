@@ -32,8 +32,6 @@ public sealed class PieceState
 public sealed class EntityState
 {
     public int Generation { get; init; }
-    /// <summary>When the ingest that wrote this state read the source (whether or not it found anything new).</summary>
-    public DateTime? ReadAt { get; init; }
     public SortedDictionary<string, PieceState> Pieces { get; init; } = new(StringComparer.Ordinal);
     public List<string> Superseded { get; init; } = [];
 

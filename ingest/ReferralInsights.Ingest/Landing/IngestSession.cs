@@ -26,7 +26,7 @@ public sealed class IngestSession(DuckDBConnection db, RawZone zone, DateTime in
 
         var restart = fullRefresh || published is null;
         var generation = published is null ? 1 : fullRefresh ? published.Generation + 1 : published.Generation;
-        var state = new EntityState { Generation = generation, ReadAt = ingestedAt };
+        var state = new EntityState { Generation = generation };
         if (published is not null && restart)
             state.Superseded.AddRange(published.Superseded.Concat(published.Pieces.Values.SelectMany(p => p.Batches.Concat(p.QuarantineBatches))));
         else if (published is not null) state.Superseded.AddRange(published.Superseded);

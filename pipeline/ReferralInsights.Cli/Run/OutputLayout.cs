@@ -11,9 +11,10 @@ public sealed class OutputLayout(string outputDir)
     public const string PayoutsZone = "payouts";
     /// <summary>The stream states: which raw and quarantine batches are live, and where each source was read up to.</summary>
     public const string StateZone = "state";
+    public const string MartsZone = "marts";
     /// <summary>Swapped in whole when a run publishes. The raw and quarantine zones are not among them: batches are added to
     /// them in place and count only once the published state lists them.</summary>
-    public static readonly IReadOnlyList<string> PublishedZones = [StateZone, "marts", ModelsZone, "site", PayoutsZone];
+    public static readonly IReadOnlyList<string> PublishedZones = [StateZone, MartsZone, ModelsZone, "site", PayoutsZone];
 
     public string Root { get; } = Path.GetFullPath(outputDir);
     public string Raw => Path.Combine(Root, "raw");

@@ -49,10 +49,12 @@ public sealed class PipelineRunner(RunLog log, TimeProvider clock)
             var stateDir = scope.Ingests ? Path.Combine(staging, OutputLayout.StateZone) : layout.State;
             if (scope.BuildsMarts) BuildMarts(loaded.Config, asOf, scope, layout, staging, RawFiles(layout, stateDir), decisions, manifest);
             var marts = Directory.Exists(stagedMarts) ? stagedMarts : layout.Marts;
+            manifest.MartsFingerprint = Directory.Exists(marts) ? MartsFingerprint.Of(marts) : null;
+            var baseline = manifest.MartsFingerprint is { } fingerprint ? ChangesBaseline.For(layout.Root, fingerprint) : null;
             if (scope.Reports)
             {
-                Stage(manifest, "reports", () => SiteBuilder.Build(marts, layout.Marts, Path.Combine(staging, "site"), loaded.Config, asOf,
-                    manifest.RunId, log.For("reports"), DataFreshness.Of(stateDir, loaded.Config.Sources)));
+                Stage(manifest, "reports", () => SiteBuilder.Build(marts, baseline, Path.Combine(staging, "site"), loaded.Config, asOf,
+                    manifest.MartsFingerprint!, log.For("reports")));
                 Stage(manifest, "payouts", () => WritePayoutFile(loaded.Config, asOf, marts, staging));
             }
             if (File.Exists(decisions)) Stage(manifest, "audit", () => auditEntries = PrepareAudit(auditLog, decisions, manifest));
@@ -60,7 +62,7 @@ public sealed class PipelineRunner(RunLog log, TimeProvider clock)
             manifest.Published = OutputLayout.PublishedZones.Where(zone => Directory.Exists(Path.Combine(staging, zone))).ToList();
             manifest.Outcome = "publishing";
             manifest.Save(layout.RunFolder(manifest.RunId));
-            Stage(manifest, "publish", () => Publication.Publish(staging, layout.Root, manifest.RunId));
+            Stage(manifest, "publish", () => Publication.Publish(staging, layout.Root, manifest.RunId, baseline));
             if (auditEntries.Count > 0)
             {
                 Stage(manifest, "audit-append", () => AppendAudit(auditLog, auditEntries, manifest));

@@ -12,6 +12,7 @@ namespace ReferralInsights.Cli.Run;
 public static class Publication
 {
     public const string Current = "current";
+    private const string BaselineLink = "baseline-marts";
     private const string Publications = ".publications";
     private const string Zones = ".zones";
     /// <summary>The version name given to zones found as plain folders (an output folder written before publications).</summary>
@@ -27,8 +28,10 @@ public static class Publication
         ZoneTargets(outputRoot).GetValueOrDefault(zone) is { } target ? Path.GetFileName(target) : null;
 
     /// <summary>Publishes the zones staged under <paramref name="stagingRoot"/> as publication <paramref name="runId"/>; the
-    /// zones it did not stage stay as the current publication has them.</summary>
-    public static void Publish(string stagingRoot, string outputRoot, string runId)
+    /// zones it did not stage stay as the current publication has them. <paramref name="baselineMarts"/> (a marts version
+    /// folder) is what its pages compared with: it is linked as <c>baseline-marts</c> and kept while the publication is
+    /// current.</summary>
+    public static void Publish(string stagingRoot, string outputRoot, string runId, string? baselineMarts = null)
     {
         AdoptLegacyZones(outputRoot);
         var carried = ZoneTargets(outputRoot);
@@ -50,12 +53,25 @@ public static class Publication
             FaultInjection.Hit("publish:zone-staged");
             if (target is not null) Directory.CreateSymbolicLink(Path.Combine(publication, zone), target);
         }
+        if (baselineMarts is not null)
+            Directory.CreateSymbolicLink(Path.Combine(publication, BaselineLink), Path.GetRelativePath(publication, baselineMarts));
         FaultInjection.Hit("publish:before-switch");
         Switch(outputRoot, runId);
         FaultInjection.Hit("publish:after-switch");
         EnsureZoneLinks(outputRoot);
         RemoveUnreferenced(outputRoot);
     }
+
+    /// <summary>The marts version folder the current publication's marts are (null when none was published).</summary>
+    public static string? CurrentMarts(string outputRoot) => Resolved(outputRoot, OutputLayout.MartsZone);
+
+    /// <summary>The marts version folder the current publication's pages compared with, or null.</summary>
+    public static string? CurrentBaselineMarts(string outputRoot) => Resolved(outputRoot, BaselineLink);
+
+    private static string? Resolved(string outputRoot, string link) =>
+        CurrentId(outputRoot) is { } id && new DirectoryInfo(Path.Combine(outputRoot, Publications, id, link)).LinkTarget is { } target
+            ? Path.GetFullPath(Path.Combine(outputRoot, Publications, id, target))
+            : null;
 
     /// <summary>Run by the holder of the output lock before it writes: drops a half-made switch, the publications and zone
     /// versions no publication uses (a publish killed before its switch), and the staging folders of runs that died.</summary>
@@ -128,6 +144,7 @@ public static class Publication
         var id = CurrentId(outputRoot);
         var used = ZoneTargets(outputRoot).Values.Select(t => Path.GetFullPath(Path.Combine(outputRoot, Publications, id!, t)))
             .ToHashSet(StringComparer.Ordinal);
+        if (CurrentBaselineMarts(outputRoot) is { } baseline) used.Add(baseline);
         var publications = Path.Combine(outputRoot, Publications);
         if (Directory.Exists(publications))
             foreach (var publication in Directory.GetDirectories(publications).Where(p => Path.GetFileName(p) != id))

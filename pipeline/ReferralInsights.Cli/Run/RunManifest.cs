@@ -21,6 +21,8 @@ public sealed class RunManifest
     /// <summary>The zones the run published (<see cref="OutputLayout.PublishedZones"/>); null in manifests written before
     /// runs could be scoped, which published all of them.</summary>
     public List<string>? Published { get; set; }
+    /// <summary>The fingerprint of the marts this run published or built on (<see cref="ReferralInsights.Cli.Run.MartsFingerprint"/>), as its pages show it.</summary>
+    public string? MartsFingerprint { get; set; }
     public List<EntityCounts> Entities { get; } = [];
     public List<StageTiming> Stages { get; } = [];
     public List<ModelRun> Models { get; } = [];

@@ -59,12 +59,12 @@ public sealed class RunChangesTests(SampleProgramRun run) : IDisposable
     }
 
     [Fact]
-    public void FirstRun_SaysThereIsNothingToCompareWith()
+    public void NoEarlierNumbers_SaysThereIsNothingToCompareWith()
     {
         var site = Path.Combine(_dir.FullName, "site");
         SiteBuilder.Build(Path.Combine(run.OutDir, "marts"), Path.Combine(_dir.FullName, "no-previous-run"), site,
             ConfigLoader.Load(run.ConfigPath).Config, SampleProgramRun.AsOf, "test");
-        Assert.Contains("This is the first published run", File.ReadAllText(Path.Combine(site, "index.html")));
+        Assert.Contains("No other numbers were published before these: nothing to compare with yet.", File.ReadAllText(Path.Combine(site, "index.html")));
     }
 
     public void Dispose() => _dir.Delete(recursive: true);
