@@ -21,9 +21,8 @@ public sealed class HostileInputRun
         // a quote in every path: file names reach DuckDB only as quoted literals
         Root = run.CopyProgram("hostile o'brien");
         var config = Path.Combine(Root, "pipeline.yaml");
-        File.WriteAllText(config, File.ReadAllText(config)
-            .Replace("kind: sqlite", "kind: files").Replace("path: sample/portal.db", "path: sample/portal")
-            .Replace("name: Sample Referral Program", "name: '" + ProgramName.Replace("'", "''") + "'"));
+        SourcesConfig.Replace(Root, null, "  portal:\n    kind: files\n    path: sample/portal\n", null);
+        File.WriteAllText(config, File.ReadAllText(config).Replace("name: Sample Referral Program", "name: '" + ProgramName.Replace("'", "''") + "'"));
         var ids = new Dictionary<string, string> { ["P-0001"] = Escaping, ["P-0002"] = IndexLike, ["P-0003"] = Csv(QuotedId) };
         foreach (var csv in Directory.GetFiles(Path.Combine(Root, "sample"), "*.csv", SearchOption.AllDirectories))
             File.WriteAllText(csv, Regex.Replace(File.ReadAllText(csv), @"\bP-000[123]\b", m => ids[m.Value]));

@@ -28,11 +28,13 @@ public sealed record HubSpotLimits(TimeSpan RetryDelay, int MaxRetries = 5, doub
 public sealed class HubSpotClient : IDisposable
 {
     private readonly HttpClient _http;
+    private readonly string _token;
     private readonly string _tokenVariable;
     private readonly TokenBucketRateLimiter _searchLimiter;
 
     public HubSpotClient(Uri baseUrl, string token, string tokenVariable, HubSpotLimits limits)
     {
+        _token = token;
         _tokenVariable = tokenVariable;
         var retry = new HttpRetryStrategyOptions
         {
@@ -139,7 +141,7 @@ public sealed class HubSpotClient : IDisposable
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException or TaskCanceledException)
         {
-            throw new IngestException($"HubSpot {method} {path.Split('?')[0]} failed after retries: {e.Message}", BaseUrl.ToString());
+            throw new IngestException($"HubSpot {method} {path.Split('?')[0]} failed after retries: {Redacted(e.Message)}", BaseUrl.ToString());
         }
         using (response)
         {
@@ -149,10 +151,14 @@ public sealed class HubSpotClient : IDisposable
             var text = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
             if (!response.IsSuccessStatusCode)
                 throw new IngestException($"HubSpot {method} {path.Split('?')[0]} answered {(int)response.StatusCode} {response.StatusCode}" +
-                                          (response.StatusCode == HttpStatusCode.TooManyRequests ? " after retries" : "") + $": {Shorten(text)}", BaseUrl.ToString());
+                                          (response.StatusCode == HttpStatusCode.TooManyRequests ? " after retries" : "") + $": {Shorten(Redacted(text))}", BaseUrl.ToString());
             return JsonNode.Parse(text) as JsonObject ?? throw new IngestException($"HubSpot {path.Split('?')[0]}: the answer is not a JSON object");
         }
     }
+
+    /// <summary>An answer or error text with the token taken out: a proxy or gateway may echo request headers, and the
+    /// text goes to the log, the manifest and the run history.</summary>
+    private string Redacted(string text) => _token.Length == 0 ? text : text.Replace(_token, $"[${_tokenVariable}]", StringComparison.Ordinal);
 
     private static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "…";
 

@@ -44,6 +44,8 @@ public sealed class FakeHubSpot : IDisposable
     public ConcurrentDictionary<string, List<CrmObject>> Objects { get; } = new();
     /// <summary>Answers to give before any real one: (status, Retry-After seconds or null).</summary>
     public ConcurrentQueue<(int Status, int? RetryAfter)> Faults { get; } = new();
+    /// <summary>Whether fault answers quote the request's Authorization header, as a misconfigured gateway might.</summary>
+    public bool EchoesCredentials { get; set; }
     /// <summary>Every request: (method and path, UTC time).</summary>
     public ConcurrentQueue<(string Request, DateTime At)> Requests { get; } = new();
 
@@ -89,7 +91,8 @@ public sealed class FakeHubSpot : IDisposable
         if (Faults.TryDequeue(out var fault))
         {
             if (fault.RetryAfter is { } seconds) context.Response.Headers["Retry-After"] = seconds.ToString(CultureInfo.InvariantCulture);
-            Write(context, fault.Status, new JsonObject { ["status"] = "error", ["message"] = $"injected {fault.Status}" });
+            var echoed = EchoesCredentials ? $" (request had Authorization: {request.Headers["Authorization"]})" : "";
+            Write(context, fault.Status, new JsonObject { ["status"] = "error", ["message"] = $"injected {fault.Status}{echoed}" });
             return;
         }
         var body = request.HasEntityBody ? JsonNode.Parse(new StreamReader(request.InputStream).ReadToEnd())!.AsObject() : null;

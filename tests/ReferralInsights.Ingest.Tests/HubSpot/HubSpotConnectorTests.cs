@@ -117,6 +117,20 @@ public sealed class HubSpotConnectorTests : IDisposable
         Assert.DoesNotContain("pat-na1", error.Message);
     }
 
+    // An error answer that quotes the request's Authorization header (a misconfigured gateway) is reported with the
+    // token replaced by the name of its variable: the message goes to the log, the manifest and the run history.
+    [Fact]
+    public void Ingest_ErrorAnswerQuotingTheToken_IsReportedWithTheTokenRedacted()
+    {
+        _server.EchoesCredentials = true;
+        _server.Faults.Enqueue((400, null));
+
+        var error = Assert.Throws<IngestException>(() => Ingest("crm/accounts"));
+
+        Assert.Equal("HubSpot GET /crm/v3/objects/companies answered 400 BadRequest: " +
+                     "{\"status\":\"error\",\"message\":\"injected 400 (request had Authorization: Bearer [$HUBSPOT_TOKEN])\"}", error.Message);
+    }
+
     // After the first sync, a run finds only the deals modified since (search on hs_lastmodifieddate) and lands exactly those.
     [Fact]
     public void Ingest_SecondRun_LandsOnlyTheDealsModifiedSince()
