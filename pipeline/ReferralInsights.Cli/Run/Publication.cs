@@ -91,9 +91,11 @@ public static class Publication
         var next = Path.Combine(outputRoot, Current + ".new");
         File.Delete(next);
         File.CreateSymbolicLink(next, Path.Combine(Publications, runId));
+        Durability.FlushFileSystem(outputRoot);
         // rename(2) itself: File.Move resolves the link it is asked to move (and finds a folder, not a file)
         if (Rename(next, Path.Combine(outputRoot, Current)) != 0)
             throw new IOException($"cannot switch {Path.Combine(outputRoot, Current)} to publication {runId}: errno {Marshal.GetLastPInvokeError()}");
+        Durability.FlushFolder(outputRoot);
     }
 
     [DllImport("libc", EntryPoint = "rename", SetLastError = true)]
