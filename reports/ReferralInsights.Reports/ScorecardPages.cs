@@ -43,7 +43,8 @@ public static class ScorecardPages
             ORDER BY p.partner_id
             """);
         // one scorecard is a dozen small queries: keep the partner-level marts in memory rather than rescan Parquet each time
-        site.Marts.Materialize("fct_partner_metrics", "fct_rewards", "fct_reconciliation", "fct_reconciliation_partner_totals", "tier_recommendations");
+        site.Marts.Materialize("fct_partner_metrics", "fct_rewards", "fct_reconciliation", "fct_reconciliation_partner_totals", "tier_recommendations",
+            "fct_partner_referrals");
         var percentiles = Percentiles(site);
         var leadScores = site.Marts.Query("""
             SELECT partner_id, least(floor(lead_score * 10), 9) AS bucket, count(*) AS referrals
@@ -79,6 +80,7 @@ public static class ScorecardPages
         body.Append(Peers(site, page, year, percentile));
         body.Append(Trends(site, page, id));
         body.Append(LeadQuality(page, leadScores));
+        body.Append(Referrals(site, page, id));
         body.Append(Rewards(site, page, id));
         var title = $"{partner.Text("name") ?? id}: partner scorecard";
         var subtitle = $"Partner {id} · {partner.Text("type")} · as of {Format.Date(site.AsOf)} · amounts in {site.Config.Program.Currency.ToUpperInvariant()}";
@@ -179,6 +181,30 @@ public static class ScorecardPages
         var table = page.Table("lead-quality", ["lead score", "referrals"], labels.Select((l, i) => (IReadOnlyList<string>)[l, Format.Count(counts[i])]));
         return Html.Section("lead-quality", "Lead quality of your referrals", chart + table,
             "The lead-quality model's score of each referral (0 = unlikely to qualify, 1 = very likely).");
+    }
+
+    /// <summary>Every referral of the partner, newest first: where it stands, the deal it sourced, its lead score and why,
+    /// and what it earned or why its rewards are held, in plain words. Contacts by pseudonym only.</summary>
+    private static string Referrals(SiteContext site, SitePage page, string id)
+    {
+        var f = site.Format;
+        var rows = site.Marts.Query("SELECT * FROM fct_partner_referrals WHERE partner_id = ? ORDER BY submitted_at DESC, referral_id", id);
+        if (rows.Count == 0) return Html.Section("referrals", "Your referrals", Html.Note("No referrals yet."));
+        var table = page.Table("referrals",
+            ["referral", "submitted", "contact", "status", "deal", "deal stage", "lead score", "why this score", "rewards earned", "withheld", "why held"],
+            rows.Select(r => (IReadOnlyList<string>)
+            [
+                r.Text("referral_id")!, Format.Date(DateOnly.FromDateTime((DateTime)r["submitted_at"]!)),
+                site.Pseudonyms.Of(r.Text("contact_email"), r.Text("contact_name")),
+                r["is_duplicate"] is true ? $"duplicate of {r.Text("duplicate_of")}" : r.Text("status") ?? "submitted",
+                r.Text("opportunity_id") ?? "", r.Text("opportunity_stage") is { } stage ? $"{stage} ({r.Text("opportunity_status")})" : "",
+                r.Double("lead_score") is { } score ? score.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) : "–",
+                r.Text("top_factors") ?? "", f.MoneyCents(r.Decimal("rewards_earned")), f.MoneyCents(r.Decimal("rewards_withheld")),
+                Explain(r.Text("held_reasons")),
+            ]), numericFrom: 8, numericTo: 10, show: 50);
+        return Html.Section("referrals", "Your referrals", table,
+            "Each referral you submitted, newest first. Contacts are shown by a pseudonym: the same contact has the same one " +
+            "on every referral. The lead score's reasons are the model's largest factors for that referral.");
     }
 
     private static string Tenth(int tenths) => (tenths / 10.0).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);

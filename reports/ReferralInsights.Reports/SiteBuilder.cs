@@ -6,16 +6,16 @@ namespace ReferralInsights.Reports;
 /// pack, the program-owner pages (partners, tiers, rewards table, reconciliation, compliance, data quality, the
 /// lead-quality model card from the <c>models</c> registry beside <paramref name="martsDir"/>) with their
 /// shared navigation, and one scorecard per partner under <c>partners/</c>. Every table is also a CSV beside its page.
-/// <paramref name="previousMartsDir"/> is the marts folder to compare with for "what changed" (null or missing when there
+/// <paramref name="pseudonyms"/> name the contacts on scorecards. <paramref name="previousMartsDir"/> is the marts folder to compare with for "what changed" (null or missing when there
 /// is none); <paramref name="dataVersion"/> the marts' fingerprint shown on every page.</summary>
 public static class SiteBuilder
 {
     public static void Build(string martsDir, string? previousMartsDir, string siteDir, PipelineConfig config, DateOnly asOf, string dataVersion,
-        IProgress<string>? progress = null)
+        ContactPseudonyms pseudonyms, IProgress<string>? progress = null)
     {
         Directory.CreateDirectory(siteDir);
         using var marts = new MartReader(martsDir);
-        var site = new SiteContext(marts, config, asOf, dataVersion, siteDir);
+        var site = new SiteContext(marts, config, asOf, dataVersion, siteDir, pseudonyms);
         LeadershipPage.Write(site, new RunChanges(site, previousMartsDir));
         CouncilPage.Write(site);
         PartnersPage.Write(site);

@@ -5,8 +5,11 @@ namespace ReferralInsights.Reports;
 /// <summary>What every page of one build shares: the published marts and their fingerprint (<paramref name="dataVersion"/>,
 /// which names the numbers without naming the run, so a rerun on the same inputs writes the same pages), the
 /// configuration, and the periods that contain as_of (fiscal year and quarter, as the marts label them).</summary>
-public sealed class SiteContext(MartReader marts, PipelineConfig config, DateOnly asOf, string dataVersion, string siteDir)
+public sealed class SiteContext(MartReader marts, PipelineConfig config, DateOnly asOf, string dataVersion, string siteDir,
+    ContactPseudonyms pseudonyms)
 {
+    /// <summary>How partner-facing pages name a contact.</summary>
+    public ContactPseudonyms Pseudonyms => pseudonyms;
     public MartReader Marts => marts;
     public PipelineConfig Config => config;
     public DateOnly AsOf => asOf;

@@ -37,3 +37,25 @@ public sealed class PartnerFileNameTests
         }
     }
 }
+
+/// <summary>Contacts on partner-facing pages are keyed hashes (HMAC-SHA-256), not their emails or names.</summary>
+public sealed class ContactPseudonymsTests
+{
+    // RFC 4231 test case 2: HMAC-SHA-256 with key "Jefe" of "what do ya want for nothing?" is 5bdcc146bf60754e…
+    [Fact]
+    public void Of_IsTheKeyedHashOfTheEmail()
+    {
+        Assert.Equal("contact 5bdcc146bf", new ContactPseudonyms("Jefe").Of("what do ya want for nothing?", "Someone"));
+        Assert.Equal("contact 5bdcc146bf", new ContactPseudonyms("Jefe").Of("  What Do Ya Want For Nothing?  ", null));
+    }
+
+    [Fact]
+    public void Of_WithoutAnEmail_UsesTheName_AndWithoutEitherOrAKey_ShowsADash()
+    {
+        var pseudonyms = new ContactPseudonyms("k");
+        Assert.Equal(pseudonyms.Of("jane doe", null), pseudonyms.Of(null, "Jane Doe"));
+        Assert.Equal("–", pseudonyms.Of(null, " "));
+        Assert.Equal("–", new ContactPseudonyms(null).Of("jane@acme.com", "Jane Doe"));
+        Assert.NotEqual(pseudonyms.Of("jane@acme.com", null), new ContactPseudonyms("other").Of("jane@acme.com", null));
+    }
+}

@@ -7,6 +7,8 @@ namespace ReferralInsights.EndToEnd.Tests;
 public sealed class SampleProgramRun : IDisposable
 {
     public static readonly DateOnly AsOf = new(2026, 10, 31);
+    /// <summary>The contact pseudonym key every run of these tests has in its environment (see <see cref="Cli"/>).</summary>
+    public const string PseudonymKey = "test-pseudonym-key-5b1e90c4";
 
     public SampleProgramRun()
     {
@@ -49,8 +51,12 @@ public sealed class SampleProgramRun : IDisposable
     public void Dispose() => Directory.Delete(Root, recursive: true);
 }
 
+/// <summary>Runs the CLI in this process, with <see cref="SampleProgramRun.PseudonymKey"/> as the contact pseudonym key (set
+/// once for the process, so CLI processes started by tests have it too).</summary>
 public static class Cli
 {
+    static Cli() => Environment.SetEnvironmentVariable(ReferralInsights.Reports.ContactPseudonyms.KeyVariable, SampleProgramRun.PseudonymKey);
+
     public static (int ExitCode, string Output, string Error) Invoke(params string[] args)
     {
         var output = new StringWriter();

@@ -177,6 +177,7 @@ public static class Warehouse
         ["fct_leadership_comparisons"] = "period_type, period, segment",
         ["fct_dispute_stats"] = "period_type, period",
         ["fct_source_freshness"] = "source",
+        ["fct_partner_referrals"] = "referral_id",
         ["lead_scores"] = "referral_id",
     };
 

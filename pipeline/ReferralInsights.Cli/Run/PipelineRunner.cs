@@ -54,7 +54,7 @@ public sealed class PipelineRunner(RunLog log, TimeProvider clock)
             if (scope.Reports)
             {
                 Stage(manifest, "reports", () => SiteBuilder.Build(marts, baseline, Path.Combine(staging, "site"), loaded.Config, asOf,
-                    manifest.MartsFingerprint!, log.For("reports")));
+                    manifest.MartsFingerprint!, ContactPseudonyms.FromEnvironment(), log.For("reports")));
                 Stage(manifest, "payouts", () => WritePayoutFile(loaded.Config, asOf, marts, staging));
             }
             if (File.Exists(decisions)) Stage(manifest, "audit", () => auditEntries = PrepareAudit(auditLog, decisions, manifest));

@@ -1,7 +1,8 @@
 namespace ReferralInsights.EndToEnd.Tests.Site;
 
 /// <summary>What leaves the program team — every scorecard and the council pack, with their CSV exports — names no
-/// contact: no email and no full name of a CRM contact, a referral's contact or a conversion.</summary>
+/// contact: no email and no full name of a CRM contact, a referral's contact or a conversion (scorecards show contacts
+/// by keyed pseudonym, ScorecardReferralListTests).</summary>
 [Collection(SampleProgramCollection.Name)]
 public sealed class ContactPrivacyTests(SampleProgramRun run)
 {
@@ -31,4 +32,9 @@ public sealed class ContactPrivacyTests(SampleProgramRun run)
             Assert.True(named is null, $"{Path.GetRelativePath(site, file)} names the contact '{named}'");
         }
     }
+
+    // The pseudonym key is a secret like a token: set for the run, it is in none of its outputs.
+    [Fact]
+    public void ThePseudonymKey_AppearsInNoOutput() =>
+        SecretScan.AssertNowhere(run.OutDir, SampleProgramRun.PseudonymKey, run.Output, run.Error);
 }
