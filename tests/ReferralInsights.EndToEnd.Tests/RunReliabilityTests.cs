@@ -27,6 +27,12 @@ public sealed class RunReliabilityTests(SampleProgramRun run)
             Directory.GetDirectories(Path.Combine(root, "out", "models")).Select(Path.GetFileName));
     }
 
+    private static void RunAtTheSampleAsOf(string config)
+    {
+        var (exit, output, error) = Cli.Invoke("run", "--config", config, "--as-of", SampleProgramRun.AsOf.ToString("yyyy-MM-dd"));
+        Assert.True(exit == 0, error + output);
+    }
+
     // Pages are a function of the inputs and as-of too: a rerun, a reports-only run and a run in another folder (the
     // shared sample run) write every page and CSV byte for byte alike — no run id, no read time, and "what changed"
     // compares with the same baseline when a run changed no number.
@@ -35,12 +41,11 @@ public sealed class RunReliabilityTests(SampleProgramRun run)
     {
         var root = run.CopyProgram("pages-rerun");
         var config = Path.Combine(root, "pipeline.yaml");
-        var asOf = SampleProgramRun.AsOf.ToString("yyyy-MM-dd");
         var site = Path.Combine(root, "out", "site");
 
-        Assert.Equal(0, Cli.Invoke("run", "--config", config, "--as-of", asOf).ExitCode);
+        RunAtTheSampleAsOf(config);
         var first = HashFiles(site);
-        Assert.Equal(0, Cli.Invoke("run", "--config", config, "--as-of", asOf).ExitCode);
+        RunAtTheSampleAsOf(config);
         var rerun = HashFiles(site);
         Assert.Equal(0, Cli.Invoke("run", "--config", config, "--only", "reports").ExitCode);
 
@@ -57,17 +62,16 @@ public sealed class RunReliabilityTests(SampleProgramRun run)
     {
         var root = run.CopyProgram("changes-baseline");
         var config = Path.Combine(root, "pipeline.yaml");
-        var asOf = SampleProgramRun.AsOf.ToString("yyyy-MM-dd");
         var site = Path.Combine(root, "out", "site");
-        Assert.Equal(0, Cli.Invoke("run", "--config", config, "--as-of", asOf).ExitCode);
+        RunAtTheSampleAsOf(config);
         var opportunities = Path.Combine(root, "sample", "crm", "opportunities.csv");
         File.WriteAllText(opportunities, File.ReadAllText(opportunities).Replace("OPP-0000002,ACC-0000002,Cecibi Dynamics - Analytics Suite,28700.00,",
             "OPP-0000002,ACC-0000002,Cecibi Dynamics - Analytics Suite,38700.00,"));
 
-        Assert.Equal(0, Cli.Invoke("run", "--config", config, "--as-of", asOf).ExitCode);
+        RunAtTheSampleAsOf(config);
         var changed = HashFiles(site);
         var index = File.ReadAllText(Path.Combine(site, "index.html"));
-        Assert.Equal(0, Cli.Invoke("run", "--config", config, "--as-of", asOf).ExitCode);
+        RunAtTheSampleAsOf(config);
 
         Assert.DoesNotContain("nothing to compare with yet", index);
         Assert.Contains(">previous numbers</th>", index);
