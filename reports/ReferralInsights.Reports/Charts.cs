@@ -17,7 +17,7 @@ public static partial class Charts
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = tickLabel, IntegerTicksOnly = integerTicks };
         plot.Axes.Margins(bottom: 0);
         plot.YLabel(yLabel);
-        return StableIds(plot.GetSvgXml(width, height));
+        return Svg(plot, width, height);
     }
 
     /// <summary>Two bars per label (e.g. current and candidate), side by side, with a legend.</summary>
@@ -35,7 +35,7 @@ public static partial class Charts
         plot.Axes.Margins(bottom: 0);
         plot.YLabel(yLabel);
         plot.ShowLegend(Alignment.UpperLeft);
-        return plot.GetSvgXml(width, height);
+        return Svg(plot, width, height);
     }
 
     /// <summary>Horizontal bars, first label on top (a ranking such as feature importance).</summary>
@@ -51,7 +51,7 @@ public static partial class Charts
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = tickLabel };
         plot.Axes.Margins(left: 0);
         plot.XLabel(xLabel);
-        return StableIds(plot.GetSvgXml(width, height));
+        return Svg(plot, width, height);
     }
 
     /// <summary>A reliability diagram: observed rate against mean predicted probability per bin, with the diagonal a
@@ -68,7 +68,18 @@ public static partial class Charts
         plot.Axes.SetLimits(0, 1, 0, 1);
         plot.XLabel("mean predicted probability");
         plot.YLabel("observed qualified rate");
-        return StableIds(plot.GetSvgXml(width, height));
+        return Svg(plot, width, height);
+    }
+
+    /// <summary>Every chart's SVG: with a <c>viewBox</c>, so a narrower screen or a printed page scales it instead of
+    /// cropping it (the page's CSS caps its width at 100 %), and with stable clip ids.</summary>
+    private static string Svg(Plot plot, int width, int height)
+    {
+        var svg = plot.GetSvgXml(width, height);
+        var root = $"width=\"{width}\" height=\"{height}\"";
+        var at = svg.IndexOf(root, StringComparison.Ordinal);
+        if (at < 0) throw new InvalidOperationException($"ScottPlot's SVG has no root {root}");
+        return StableIds(svg[..at] + $"viewBox=\"0 0 {width} {height}\" " + svg[at..]);
     }
 
     /// <summary>ScottPlot numbers clip paths with a process-wide counter (<c>cl_1a3</c>), so the same chart gets other ids

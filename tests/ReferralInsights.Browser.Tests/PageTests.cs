@@ -23,9 +23,9 @@ public sealed class PageTests(ServedSampleSite site)
         public void AssertNoConsoleErrors() => Assert.True(Errors.Count == 0, string.Join("\n", Errors));
     }
 
-    private async Task<OpenPage> Open(string path, string token)
+    private async Task<OpenPage> Open(string path, string token, int width = 1400, int height = 900)
     {
-        var context = await site.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        var context = await site.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
         var page = await context.NewPageAsync();
         var errors = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") errors.Add($"{message.Text} ({message.Location})"); };
@@ -75,6 +75,57 @@ public sealed class PageTests(ServedSampleSite site)
         await AssertChartsRender(open.Page, charts);
         Assert.Contains(path, await open.Page.Locator("nav.site a.here").GetAttributeAsync("href") ?? "");
         open.AssertNoConsoleErrors();
+    }
+
+    /// <summary>Each chart's box width, the width its drawing takes on screen, and the window's width.</summary>
+    private static async Task<IReadOnlyList<double[]>> ChartWidths(IPage page) =>
+        await page.EvaluateAsync<double[][]>("""
+            () => Array.from(document.querySelectorAll('svg')).map(s =>
+                [s.getBoundingClientRect().width, s.getScreenCTM().a * s.viewBox.baseVal.width, window.innerWidth])
+            """);
+
+    private static async Task AssertChartsFit(IPage page, string where)
+    {
+        var charts = await ChartWidths(page);
+        Assert.NotEmpty(charts);
+        foreach (var (box, drawn, window) in charts.Select(c => (c[0], c[1], c[2])))
+        {
+            Assert.True(box <= window, $"{where}: a chart {box} px wide in a {window} px window");
+            Assert.True(Math.Abs(drawn - box) < 1, $"{where}: a chart drawn {drawn} px wide in a {box} px box (cropped, not scaled)");
+        }
+    }
+
+    // On a phone (390 px wide) every chart is scaled down to the screen, whole: its drawing is as wide as its box.
+    [Theory]
+    [InlineData("index.html")]
+    [InlineData("council.html")]
+    [InlineData("model-card.html")]
+    [InlineData("what-if.html")]
+    public async Task OnAPhone_EveryChartScalesToTheScreen(string path)
+    {
+        await using var open = await Open(path, site.AdminToken, width: 390, height: 844);
+
+        await AssertChartsFit(open.Page, path);
+        await open.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ServedSampleSite.Screenshots, "phone_" + path + ".png"), FullPage = true });
+    }
+
+    // Printed (print media, an A4 page's 794 px), charts scale to the page and no table is cut at its scroll box; the PDF
+    // Chromium prints runs over several pages rather than stopping at the first screenful.
+    [Theory]
+    [InlineData("index.html")]
+    [InlineData("council.html")]
+    public async Task Printed_ChartsFitThePage_AndNoTableIsCut(string path)
+    {
+        await using var open = await Open(path, site.AdminToken, width: 794, height: 1123);
+        await open.Page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
+
+        await AssertChartsFit(open.Page, path);
+        var cut = await open.Page.EvaluateAsync<int>(
+            "() => Array.from(document.querySelectorAll('.scroll')).filter(s => s.scrollHeight > s.clientHeight + 1).length");
+        Assert.Equal(0, cut);
+        var pdf = await open.Page.PdfAsync(new PagePdfOptions { Format = "A4", PrintBackground = true });
+        var pages = System.Text.RegularExpressions.Regex.Matches(System.Text.Encoding.Latin1.GetString(pdf), @"/Type\s*/Page[^s]").Count;
+        Assert.True(pages >= 3, $"{path} printed on {pages} page(s)");
     }
 
     [Fact]
