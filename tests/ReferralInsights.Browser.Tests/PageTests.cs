@@ -95,7 +95,8 @@ public sealed class PageTests(ServedSampleSite site)
         }
     }
 
-    // On a phone (390 px wide) every chart is scaled down to the screen, whole: its drawing is as wide as its box.
+    // On a phone (390 px wide) every chart is scaled down to the screen, whole (its drawing is as wide as its box), and
+    // the page itself does not scroll sideways (wide tables scroll inside their own box).
     [Theory]
     [InlineData("index.html")]
     [InlineData("council.html")]
@@ -106,6 +107,8 @@ public sealed class PageTests(ServedSampleSite site)
         await using var open = await Open(path, site.AdminToken, width: 390, height: 844);
 
         await AssertChartsFit(open.Page, path);
+        Assert.True(await open.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
+            $"{path} is wider than the phone: the page scrolls sideways");
         await open.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ServedSampleSite.Screenshots, "phone_" + path + ".png"), FullPage = true });
     }
 
