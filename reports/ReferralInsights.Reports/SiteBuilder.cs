@@ -3,7 +3,7 @@ using ReferralInsights.Config;
 namespace ReferralInsights.Reports;
 
 /// <summary>Writes the static site from the published marts: the leadership ROI page (<c>index.html</c>), the council
-/// pack, the program-owner pages (partners, tiers, rewards table, reconciliation, compliance, data quality, the
+/// pack, the program-owner pages (partners, tiers, attribution models, rewards table, reconciliation, compliance, data quality, the
 /// lead-quality model card from the <c>models</c> registry beside <paramref name="martsDir"/>) with their
 /// shared navigation, and one scorecard per partner under <c>partners/</c>. Every table is also a CSV beside its page.
 /// <paramref name="pseudonyms"/> name the contacts on scorecards. <paramref name="previousMartsDir"/> is the marts folder to compare with for "what changed" (null or missing when there
@@ -20,6 +20,7 @@ public static class SiteBuilder
         CouncilPage.Write(site);
         PartnersPage.Write(site);
         TiersPage.Write(site);
+        AttributionPage.Write(site);
         RewardsTablePage.Write(site);
         ReconciliationPage.Write(site);
         CompliancePage.Write(site);
@@ -27,6 +28,6 @@ public static class SiteBuilder
         WhatIfPage.WriteCurrent(site);
         ModelCardPage.Write(site, Path.Combine(Path.GetDirectoryName(Path.GetFullPath(martsDir))!, "models"));
         var scorecards = ScorecardPages.Write(site);
-        progress?.Report($"site written: 10 program pages and {scorecards.Count:N0} partner scorecards ({site.Year}, {site.Quarter})");
+        progress?.Report($"site written: 11 program pages and {scorecards.Count:N0} partner scorecards ({site.Year}, {site.Quarter})");
     }
 }

@@ -33,7 +33,7 @@ public static class ProgramNav
 {
     public static readonly IReadOnlyList<(string File, string Label)> Links =
     [
-        ("index.html", "Leadership ROI"), ("council.html", "Council pack"), ("partners.html", "Partners"), ("tiers.html", "Tiers"),
+        ("index.html", "Leadership ROI"), ("council.html", "Council pack"), ("partners.html", "Partners"), ("tiers.html", "Tiers"), ("attribution.html", "Attribution"),
         ("rewards-table.html", "Rewards table"), ("what-if.html", "Reward what-if"), ("reconciliation.html", "Reconciliation"),
         ("compliance.html", "Compliance"), ("data-quality.html", "Data quality"), ("model-card.html", "Lead model"),
     ];

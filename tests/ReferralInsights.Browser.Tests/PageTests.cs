@@ -62,6 +62,7 @@ public sealed class PageTests(ServedSampleSite site)
     [InlineData("council.html", 2)]
     [InlineData("partners.html", 0)]
     [InlineData("tiers.html", 0)]
+    [InlineData("attribution.html", 1)]
     [InlineData("rewards-table.html", 0)]
     [InlineData("what-if.html", 1)]
     [InlineData("reconciliation.html", 0)]

@@ -178,6 +178,7 @@ public static class Warehouse
         ["fct_dispute_stats"] = "period_type, period",
         ["fct_source_freshness"] = "source",
         ["fct_partner_referrals"] = "referral_id",
+        ["fct_partner_attribution"] = "partner_id, model, period",
         ["lead_scores"] = "referral_id",
     };
 

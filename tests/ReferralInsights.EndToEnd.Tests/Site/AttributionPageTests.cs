@@ -1,0 +1,43 @@
+using ReferralInsights.Config;
+using ReferralInsights.Reports;
+
+namespace ReferralInsights.EndToEnd.Tests.Site;
+
+/// <summary>attribution.html: the seven models side by side, each partner's won revenue under each model as
+/// fct_attribution × fct_opportunities give it for the fiscal year (calendar 2026 in the sample), the partners whose
+/// credit moves most first.</summary>
+[Collection(SampleProgramCollection.Name)]
+public sealed class AttributionPageTests(SampleProgramRun run)
+{
+    [Fact]
+    public void EachPartnersCreditUnderEachModel_IsTheAttributionMartsOverWonDealsOfTheYear()
+    {
+        using var db = new Db();
+        var credited = db.Rows($"""
+            SELECT a.partner_id, a.model, sum(a.credit * o.amount_usd)
+            FROM '{run.Mart("fct_attribution")}' AS a JOIN '{run.Mart("fct_opportunities")}' AS o USING (opportunity_id)
+            WHERE o.status = 'won' AND a.credit > 0 AND o.closed_at >= TIMESTAMP '2026-01-01' AND o.closed_at < TIMESTAMP '2027-01-01'
+            GROUP BY ALL
+            """).ToDictionary(r => ((string)r[0]!, (string)r[1]!), r => Math.Round((decimal)r[2]!, 2, MidpointRounding.AwayFromZero));
+        var csv = Path.Combine(run.OutDir, "site", "attribution", "partner-credit.csv").Replace("'", "''");
+        var rows = db.Rows($"SELECT * FROM read_csv('{csv}', header = true, all_varchar = true, quote = '\"')");
+        var header = db.Rows($"SELECT column_name FROM (DESCRIBE SELECT * FROM read_csv('{csv}', header = true, all_varchar = true, quote = '\"'))")
+            .Select(r => (string)r[0]!).ToList();
+        var usd = new Format("USD");
+        var models = AttributionOptions.ModelNames;
+
+        Assert.True(rows.Count > 20, $"only {rows.Count} partners credited");
+        Assert.Equal(["partner", "id", "first touch", "last touch", "linear", "time decay", "position based", "primary share (pays)", "shapley", "spread"], header);
+        Assert.Equal(credited.Keys.Select(k => k.Item1).Distinct().Order(StringComparer.Ordinal), rows.Select(r => (string)r[1]!).Order(StringComparer.Ordinal));
+        var spreads = new List<decimal>();
+        foreach (var row in rows)
+        {
+            var id = (string)row[1]!;
+            var byModel = models.Select(m => credited.GetValueOrDefault((id, m))).ToList();
+            Assert.Equal(byModel.Select(v => usd.Money(v)), row.Skip(2).Take(models.Count).Cast<string>());
+            spreads.Add(byModel.Max() - byModel.Min());
+            Assert.Equal(usd.Money(spreads[^1]), row[^1]);
+        }
+        Assert.Equal(spreads.OrderByDescending(s => s), spreads);
+    }
+}
