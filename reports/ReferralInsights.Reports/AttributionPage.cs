@@ -28,7 +28,7 @@ public static class AttributionPage
         headers.AddRange(models.Select(m => m == rewardModel ? $"{Label(m)} (pays)" : Label(m)));
         headers.Add("spread");
         var table = page.Table("partner-credit", headers,
-            partners.Select(p => (IReadOnlyList<string>)
+            partners.Select(p => (IReadOnlyList<Cell>)
             [
                 p.Name ?? p.Id, p.Id, .. models.Select(m => f.Money(p.Revenue[m])), f.Money(p.Spread),
             ]), numericFrom: 2, show: 100, firstCellLinks: partners.Select(p => (string?)ScorecardPages.PathOf(p.Id)).ToList());

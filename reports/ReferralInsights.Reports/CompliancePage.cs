@@ -24,11 +24,11 @@ public static class CompliancePage
             Html.Kpi("flags_info", "info", Format.Count(Count("info"))),
         ]);
         var body = Html.Section("compliance-summary", "Flags by rule", kpis + page.Table("compliance-summary", ["rule", "severity", "flags", "partners"],
-                       summary.Select(r => (IReadOnlyList<string>)
+                       summary.Select(r => (IReadOnlyList<Cell>)
                            [r.Text("rule")!.Replace('_', ' '), r.Text("severity")!, Format.Count(r.Long("flags")), Format.Count(r.Long("partners"))]),
                        numericFrom: 2)) +
                    Html.Section("compliance-flags", "Every flag", page.Table("compliance-flags", ["partner", "id", "rule", "severity", "referral", "opportunity", "detail"],
-                       flags.Select(r => (IReadOnlyList<string>)
+                       flags.Select(r => (IReadOnlyList<Cell>)
                        [
                            r.Text("name") ?? r.Text("partner_id") ?? "", r.Text("partner_id") ?? "", r.Text("rule")!.Replace('_', ' '), r.Text("severity")!,
                            r.Text("referral_id") ?? "", r.Text("opportunity_id") ?? "", r.Text("detail") ?? "",

@@ -36,7 +36,7 @@ public static class CouncilPage
             "referrals", v => Format.Count((long)v), height: 260, integerTicks: true);
         var table = page.Table("program-trends",
             ["quarter", "referrals", "qualified rate", "conversion rate", "won", "partner-sourced revenue", "avg deal size", "median days to close"],
-            rows.Select(r => (IReadOnlyList<string>)
+            rows.Select(r => (IReadOnlyList<Cell>)
             [
                 r.Text("period")!, Format.Count(r.Long("referrals")), Format.Percent(r.Double("qualified_rate")), Format.Percent(r.Double("conversion_rate")),
                 Format.Count(r.Long("won")), f.Money(r.Decimal("sourced_revenue")), f.Money(r.Decimal("avg_deal_size")), Format.Days(r.Double("median_days_to_close")),
@@ -58,14 +58,14 @@ public static class CouncilPage
             FROM fct_partner_metrics WHERE period_type = 'year' AND period = ?
             """, site.Year).Single();
         double?[] Quartiles(string column) => q[column] is System.Collections.IList list ? list.Cast<object?>().Select(v => v is null ? (double?)null : Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray() : [null, null, null];
-        IReadOnlyList<string> Line(string label, string column, Func<double?, string> format) => [label, ..Quartiles(column).Select(format)];
+        IReadOnlyList<Cell> Line(string label, string column, Func<double?, Cell> format) => [label, ..Quartiles(column).Select(format)];
         var table = page.Table("partner-distribution", ["measure", "lower quartile", "median partner", "upper quartile"],
         [
             Line("referrals", "referrals", v => v is { } d ? d.ToString("#,##0.#", System.Globalization.CultureInfo.InvariantCulture) : "–"),
-            Line("qualified rate", "qualified_rate", Format.Percent),
-            Line("conversion rate", "conversion_rate", Format.Percent),
+            Line("qualified rate", "qualified_rate", v => Format.Percent(v)),
+            Line("conversion rate", "conversion_rate", v => Format.Percent(v)),
             Line("partner-sourced revenue", "sourced_revenue", v => f.Money(v is { } d ? (decimal)d : null)),
-            Line("median days to close", "days", Format.Days),
+            Line("median days to close", "days", v => Format.Days(v)),
         ]);
         var rates = site.Marts.Query("""
             SELECT least(floor(qualified_rate * 10), 9) AS bucket, count(*) AS partners
@@ -96,7 +96,7 @@ public static class CouncilPage
         var table = page.Table("peer-groups",
             ["partner type", "partners", "referrals", "median referrals per partner", "median qualified rate", "median conversion rate",
                 "median avg deal size", "partner-sourced revenue"],
-            rows.Select(r => (IReadOnlyList<string>)
+            rows.Select(r => (IReadOnlyList<Cell>)
             [
                 r.Text("type")!, Format.Count(r.Long("partners")), Format.Count(r.Long("referrals")),
                 (r.Double("median_referrals") ?? 0).ToString("#,##0.#", System.Globalization.CultureInfo.InvariantCulture),
@@ -128,7 +128,7 @@ public static class CouncilPage
         var table = page.Table("enablement-gaps",
             ["partner type", "region", $"referrals {previousYear}", $"qualified rate {previousYear}", $"referrals {site.Year}",
                 $"qualified rate {site.Year}", "change"],
-            rows.Select(r => (IReadOnlyList<string>)
+            rows.Select(r => (IReadOnlyList<Cell>)
             [
                 r.Text("type")!, r.Text("region")!, Format.Count(r.Long("before_referrals")), Format.Percent(r.Double("before_rate")),
                 Format.Count(r.Long("now_referrals")), Format.Percent(r.Double("now_rate")),
@@ -148,7 +148,7 @@ public static class CouncilPage
             FROM fct_opportunities GROUP BY ALL ORDER BY opportunities DESC, attribution_class
             """);
         var table = page.Table("attribution", ["attribution", "opportunities", "won", "won revenue"],
-            rows.Select(r => (IReadOnlyList<string>)
+            rows.Select(r => (IReadOnlyList<Cell>)
             [
                 r.Text("attribution_class")!.Replace('_', ' '), Format.Count(r.Long("opportunities")), Format.Count(r.Long("won")),
                 f.Money(r.Decimal("won_revenue")),
@@ -162,7 +162,7 @@ public static class CouncilPage
     {
         var rows = site.Marts.Query("SELECT * FROM fct_dispute_stats WHERE period_type = 'year' ORDER BY period DESC");
         var table = page.Table("disputes", ["year", "opened", "resolved", "rejected", "median days to resolve", "resolved for the claimant"],
-            rows.Select(r => (IReadOnlyList<string>)
+            rows.Select(r => (IReadOnlyList<Cell>)
             [
                 r.Text("period")!, Format.Count(r.Long("opened")), Format.Count(r.Long("resolved")), Format.Count(r.Long("rejected")),
                 Format.Days(r.Double("median_days_to_resolve")), Format.Percent(r.Double("claimant_favour_share")),

@@ -24,10 +24,10 @@ public static class DataQualityPage
             Html.Kpi("dq_findings", "findings", Format.Count(findings.Count)),
         ]);
         var body = Html.Section("dq-summary", "Findings by check", kpis + page.Table("dq-summary", ["check", "severity", "entity", "findings"],
-                       summary.Select(r => (IReadOnlyList<string>)[r.Text("check")!, r.Text("severity")!, r.Text("entity") ?? "", Format.Count(r.Long("findings"))]),
+                       summary.Select(r => (IReadOnlyList<Cell>)[r.Text("check")!, r.Text("severity")!, r.Text("entity") ?? "", Format.Count(r.Long("findings"))]),
                        numericFrom: 3), "Errors leave a number out (e.g. a won deal without an amount); warnings may make one less certain.") +
                    Html.Section("dq-findings", "Every finding", page.Table("dq-findings", ["check", "severity", "entity", "id", "detail"],
-                       findings.Select(r => (IReadOnlyList<string>)
+                       findings.Select(r => (IReadOnlyList<Cell>)
                            [r.Text("check")!, r.Text("severity")!, r.Text("entity") ?? "", r.Text("entity_id") ?? "", r.Text("detail") ?? ""]),
                        numericFrom: 5, show: 200));
         site.SaveProgramPage(page, "data quality", body);

@@ -10,7 +10,7 @@ public static class Html
 
     /// <summary>A table; cells are escaped text; <paramref name="numericFrom"/> right-aligns the columns from that index on;
     /// <paramref name="numericTo"/> (exclusive) ends them when text follows; <paramref name="firstCellLinks"/> (one per row, null for none) makes the first cell of a row a link.</summary>
-    public static string Table(string id, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows, int numericFrom = 1,
+    public static string Table(string id, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<Cell>> rows, int numericFrom = 1,
         IReadOnlyList<string?>? firstCellLinks = null, int numericTo = int.MaxValue)
     {
         var html = new StringBuilder();
@@ -24,9 +24,10 @@ public static class Html
             for (var i = 0; i < row.Count; i++)
             {
                 var link = i == 0 ? firstCellLinks?[r] : null;
-                var cell = link is null ? E(row[i]) : $"<a href=\"{E(link)}\">{E(row[i])}</a>";
+                var shown = row[i].Shown;
+                var cell = link is null ? E(shown) : $"<a href=\"{E(link)}\">{E(shown)}</a>";
                 var align = Align(i, numericFrom, numericTo);
-                html.Append($"<td{(align == "" && row[i].Length > LongText ? " class=\"long\"" : align)}>{cell}</td>");
+                html.Append($"<td{(align == "" && shown.Length > LongText ? " class=\"long\"" : align)}>{cell}</td>");
             }
             html.Append("</tr>\n");
             r++;

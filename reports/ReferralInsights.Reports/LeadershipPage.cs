@@ -49,7 +49,7 @@ public static class LeadershipPage
         var table = page.Table("roi-by-quarter",
             ["quarter", "partner-sourced revenue", "rewards earned", "other program costs", "program cost", "ROI", "partner share of new revenue",
                 "cost per qualified referral"],
-            rows.Select(r => (IReadOnlyList<string>)
+            rows.Select(r => (IReadOnlyList<Cell>)
             [
                 r.Text("period")!, f.Money(r.Decimal("sourced_revenue")), f.Money(r.Decimal("rewards_earned")), f.Money(r.Decimal("other_costs")),
                 f.Money(r.Decimal("program_cost")), Format.Ratio(r.Double("roi")), Format.Percent(r.Double("partner_share_of_new_revenue")),
@@ -68,7 +68,7 @@ public static class LeadershipPage
             WHERE status IN ('payable', 'capped') AND earned_at >= ? AND earned_at < ?
             GROUP BY type ORDER BY amount DESC, type
             """, start, end);
-        var rows = byType.Select(r => (IReadOnlyList<string>)[$"{r.Text("type")} rewards", Format.Count(r.Long("rewards")), f.Money(r.Decimal("amount"))]).ToList();
+        var rows = byType.Select(r => (IReadOnlyList<Cell>)[$"{r.Text("type")} rewards", Format.Count(r.Long("rewards")), f.Money(r.Decimal("amount"))]).ToList();
         var other = (year?.Decimal("program_cost") ?? 0) - (year?.Decimal("rewards_earned") ?? 0);
         rows.Add(["other program costs", "", f.Money(other)]);
         rows.Add(["program cost", "", f.Money(year?.Decimal("program_cost"))]);
@@ -98,7 +98,7 @@ public static class LeadershipPage
             """);
         var table = page.Table("partner-vs-other",
             ["year", "deals", "closed", "won", "win rate", "95 % interval", "median days to close", "avg deal size", "95 % interval"],
-            rows.Select(r => (IReadOnlyList<string>)
+            rows.Select(r => (IReadOnlyList<Cell>)
             [
                 r.Text("period")!, r.Text("segment") == "partner_sourced" ? "partner-sourced" : "all other", Format.Count(r.Long("closed")),
                 Format.Count(r.Long("won")), Format.Percent(r.Double("win_rate")),
@@ -122,7 +122,7 @@ public static class LeadershipPage
             """, site.Year);
         var table = page.Table("by-" + column,
             [label, "partners", "referrals", "qualified", "qualified rate", "won", "partner-sourced revenue", "rewards earned"],
-            rows.Select(r => (IReadOnlyList<string>)
+            rows.Select(r => (IReadOnlyList<Cell>)
             [
                 r.Text("grp")!, Format.Count(r.Long("partners")), Format.Count(r.Long("referrals")), Format.Count(r.Long("qualified")),
                 Format.Percent(r.Long("referrals") == 0 ? null : (double)r.Long("qualified") / r.Long("referrals")), Format.Count(r.Long("won")),

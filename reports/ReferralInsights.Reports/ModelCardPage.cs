@@ -75,7 +75,7 @@ public static class ModelCardPage
             ["data hash (SHA-256 of the training rows)", card.DataHash],
             ["seed", card.Seed.ToString(CultureInfo.InvariantCulture)],
         ];
-        var table = page.Table("model-metrics", ["", "value"], rows.Select(r => (IReadOnlyList<string>)r), numericFrom: 2);
+        var table = page.Table("model-metrics", ["", "value"], rows.Select(r => (IReadOnlyList<Cell>)r.Select(c => (Cell)c).ToList()), numericFrom: 2);
         return "<section id=\"metrics\"><h2>Model and metrics</h2>" + table +
                "<p class=\"note\">Label: the referral qualified within model.label_days of submission. Only referrals whose window closed by " +
                "as-of train. Metrics are on the newest referrals, held out in time. The AUC is the chance that a qualifying referral " +
@@ -88,7 +88,7 @@ public static class ModelCardPage
         if (BaselineComparison.Of(card) is not { } comparison) return "";
         var table = page.Table("baseline",
             ["trainer", "validation AUC (time split)", "vs logistic baseline"],
-            card.Metrics.CandidateValidationAuc.OrderByDescending(kv => kv.Value).Select(kv => (IReadOnlyList<string>)
+            card.Metrics.CandidateValidationAuc.OrderByDescending(kv => kv.Value).Select(kv => (IReadOnlyList<Cell>)
             [
                 kv.Key + (kv.Key == card.Trainer ? " (chosen)" : ""), Num(kv.Value, "0.0000"),
                 kv.Key == "Logistic" ? "baseline" : Num(kv.Value - comparison.LogisticAuc, "+0.0000;-0.0000;0.0000"),
@@ -105,7 +105,7 @@ public static class ModelCardPage
         var charted = bins.Where(b => b.Count >= MinReferralsToChart).ToArray();
         var svg = Charts.Reliability(charted.Select(b => b.MeanPredicted).ToArray(), charted.Select(b => b.ObservedRate).ToArray());
         var table = page.Table("reliability", ["predicted", "referrals", "mean predicted", "observed"],
-            bins.Select(b => (IReadOnlyList<string>)
+            bins.Select(b => (IReadOnlyList<Cell>)
             [
                 $"{Format.Percent(b.Lower)} – {Format.Percent(b.Upper)}", Format.Count(b.Count), Format.Percent(b.MeanPredicted), Format.Percent(b.ObservedRate),
             ]));

@@ -24,7 +24,7 @@ public static class PartnersPage
             WHERE EXISTS (SELECT 1 FROM fct_partner_metrics AS a WHERE a.partner_id = p.partner_id)
             ORDER BY coalesce(y.sourced_revenue, 0) DESC, p.partner_id
             """, site.Year, site.Quarter);
-        IEnumerable<string> Numbers(Row r, string p) =>
+        IEnumerable<Cell> Numbers(Row r, string p) =>
         [
             Format.Count(r.Long($"{p}_referrals")), Format.Percent(r.Double($"{p}_qualified_rate")), Format.Percent(r.Double($"{p}_conversion_rate")),
             f.Money(r.Decimal($"{p}_sourced_revenue")), f.Money(r.Decimal($"{p}_avg_deal_size")), Format.Days(r.Double($"{p}_median_days")),
@@ -33,7 +33,7 @@ public static class PartnersPage
         headers.AddRange(Headline.Select(h => $"{site.Year} {h}"));
         headers.AddRange(Headline.Select(h => $"{site.Quarter} {h}"));
         var table = page.Table("partners", headers,
-            rows.Select(r => (IReadOnlyList<string>)
+            rows.Select(r => (IReadOnlyList<Cell>)
             [
                 r.Text("name") ?? r.Text("partner_id")!, r.Text("partner_id")!, r.Text("type") ?? "", r.Text("region") ?? "", r.Text("tier") ?? "",
                 r.Text("status") ?? "", ..Numbers(r, "y"), ..Numbers(r, "q"),

@@ -22,7 +22,7 @@ public static class ReconciliationPage
             Html.Kpi("reconciliation_issues", "lines to settle", Format.Count(byStatus.Where(r => r.Text("status") != "matched").Sum(r => r.Long("lines")))),
         ]);
         var statusTable = page.Table("by-status", ["status", "lines", "due", "paid", "difference"],
-            byStatus.Select(r => (IReadOnlyList<string>)
+            byStatus.Select(r => (IReadOnlyList<Cell>)
             [
                 r.Text("status")!.Replace('_', ' '), Format.Count(r.Long("lines")), f.MoneyCents(r.Decimal("expected")), f.MoneyCents(r.Decimal("paid")),
                 f.MoneyCents(r.Decimal("difference")),
@@ -33,7 +33,7 @@ public static class ReconciliationPage
             ORDER BY abs(t.difference) DESC, t.partner_id
             """);
         var partnerTable = page.Table("partners-to-settle", ["partner", "id", "due", "paid", "difference", "unpaid", "underpaid", "overpaid", "duplicate", "paid but withheld", "orphan"],
-            partners.Select(r => (IReadOnlyList<string>)
+            partners.Select(r => (IReadOnlyList<Cell>)
             [
                 r.Text("name") ?? r.Text("partner_id") ?? "(unknown)", r.Text("partner_id") ?? "", f.MoneyCents(r.Decimal("expected")),
                 f.MoneyCents(r.Decimal("paid")), f.MoneyCents(r.Decimal("difference")), Format.Count(r.Long("unpaid")), Format.Count(r.Long("underpaid")),
@@ -44,7 +44,7 @@ public static class ReconciliationPage
             SELECT * FROM fct_reconciliation WHERE status <> 'matched' ORDER BY abs(difference) DESC, reward_id NULLS LAST, partner_id
             """);
         var lineTable = page.Table("lines-to-settle", ["reward", "partner", "status", "payouts", "due", "paid", "difference"],
-            lines.Select(r => (IReadOnlyList<string>)
+            lines.Select(r => (IReadOnlyList<Cell>)
             [
                 r.Text("reward_id") ?? "(no reward)", r.Text("partner_id") ?? "", r.Text("status")!.Replace('_', ' '),
                 r["payout_ids"] is System.Collections.IList ids ? string.Join(" ", ids.Cast<object>()) : "",

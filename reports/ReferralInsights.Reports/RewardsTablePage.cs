@@ -24,7 +24,7 @@ public static class RewardsTablePage
         var tiers = page.Table("tiers",
             ["tier", "partner-sourced revenue, trailing 12 months", "qualified referrals, trailing 12 months", "upfront bonus per accepted referral",
                 "bonus per qualified referral", "commission on won deals"],
-            rewards.Tiers.Select(t => (IReadOnlyList<string>)
+            rewards.Tiers.Select(t => (IReadOnlyList<Cell>)
             [
                 t.Name, "≥ " + format.MoneyTerm(t.MinSourcedRevenue), "≥ " + Format.Count(t.MinQualifiedReferrals), format.MoneyTerm(t.UpfrontBonus),
                 format.MoneyTerm(t.QualifiedBonus), Format.Rate(t.CommissionRate),

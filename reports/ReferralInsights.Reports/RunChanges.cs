@@ -30,7 +30,7 @@ public sealed class RunChanges
         const string title = "What changed since the previous numbers";
         if (!_hasPrevious) return Html.Section("changes", title, Html.Note("No other numbers were published before these: nothing to compare with yet."));
         var f = _site.Format;
-        var rows = new List<IReadOnlyList<string>>();
+        var rows = new List<IReadOnlyList<Cell>>();
         var now = Program("fct_program_metrics");
         var before = _previousMarts.Contains("fct_program_metrics") ? Program("previous_fct_program_metrics") : null;
         void Money(string label, string column) =>
@@ -87,7 +87,7 @@ public sealed class RunChanges
 
     private static double? Rounded(double? ratio) => ratio is { } r ? Math.Round(r, 2) : null;
 
-    private static string Opt(long? value) => value is { } v ? Format.Count(v) : "–";
+    private static Cell Opt(long? value) => value is { } v ? (Cell)Format.Count(v) : Format.Missing;
 
     private static string Delta<T>(T? previous, T? current, Func<T, string> format) where T : struct, System.Numerics.INumber<T>
     {

@@ -133,7 +133,7 @@ public static class ScorecardPages
             _ => Format.Percent(year.Double(column)),
         };
         var table = page.Table("peers", ["measure", "yours", "percentile among partners"],
-            Ranked.Select(m => (IReadOnlyList<string>)[m.Label, Value(m.Column), Percentile(percentile.Double(m.Column))]));
+            Ranked.Select(m => (IReadOnlyList<Cell>)[m.Label, Value(m.Column), Percentile(percentile.Double(m.Column))]));
         return Html.Section("peers", $"Position among partners, {site.Year}", table,
             "Percentile 80 means you do better than 80 % of the program's partners with activity this year " +
             "(for days to close, faster is better). Other partners' numbers are never shown.");
@@ -161,7 +161,7 @@ public static class ScorecardPages
         var table = page.Table("quarters",
             ["quarter", "referrals", "qualified", "qualified rate", "won", "conversion rate", "partner-sourced revenue", "avg deal size",
                 "median days to close", "rewards earned"],
-            rows.Select(r => (IReadOnlyList<string>)
+            rows.Select(r => (IReadOnlyList<Cell>)
             [
                 r.Text("period")!, Format.Count(r.Long("referrals")), Format.Count(r.Long("qualified")), Format.Percent(r.Double("qualified_rate")),
                 Format.Count(r.Long("won")), Format.Percent(r.Double("conversion_rate")), f.Money(r.Decimal("sourced_revenue")),
@@ -178,7 +178,7 @@ public static class ScorecardPages
         var counts = Enumerable.Range(0, 10).Select(b => rows.FirstOrDefault(r => r.Long("bucket") == b)?.Long("referrals") ?? 0).ToList();
         var labels = Enumerable.Range(0, 10).Select(b => $"{Tenth(b)}–{Tenth(b + 1)}").ToList();
         var chart = Charts.Bars(labels, counts.Select(c => (double)c).ToList(), "referrals", v => Format.Count((long)v), height: 240, integerTicks: true);
-        var table = page.Table("lead-quality", ["lead score", "referrals"], labels.Select((l, i) => (IReadOnlyList<string>)[l, Format.Count(counts[i])]));
+        var table = page.Table("lead-quality", ["lead score", "referrals"], labels.Select((l, i) => (IReadOnlyList<Cell>)[l, Format.Count(counts[i])]));
         return Html.Section("lead-quality", "Lead quality of your referrals", chart + table,
             "The lead-quality model's score of each referral (0 = unlikely to qualify, 1 = very likely).");
     }
@@ -192,7 +192,7 @@ public static class ScorecardPages
         if (rows.Count == 0) return Html.Section("referrals", "Your referrals", Html.Note("No referrals yet."));
         var table = page.Table("referrals",
             ["referral", "submitted", "contact", "status", "deal", "deal stage", "lead score", "why this score", "rewards earned", "withheld", "why held"],
-            rows.Select(r => (IReadOnlyList<string>)
+            rows.Select(r => (IReadOnlyList<Cell>)
             [
                 r.Text("referral_id")!, Format.Date(DateOnly.FromDateTime((DateTime)r["submitted_at"]!)),
                 site.Pseudonyms.Of(r.Text("contact_email"), r.Text("contact_name")),
@@ -229,13 +229,13 @@ public static class ScorecardPages
             WHERE partner_id = ? AND status = 'withheld' GROUP BY reason ORDER BY amount DESC, reason
             """, id);
         var reasons = withheld.Count == 0 ? Html.Note("No reward is withheld.") : page.Table("withheld", ["why withheld", "rewards", "amount"],
-            withheld.Select(r => (IReadOnlyList<string>)[Explain(r.Text("reason")), Format.Count(r.Long("rewards")), f.MoneyCents(r.Decimal("amount"))]));
+            withheld.Select(r => (IReadOnlyList<Cell>)[Explain(r.Text("reason")), Format.Count(r.Long("rewards")), f.MoneyCents(r.Decimal("amount"))]));
         var list = site.Marts.Query("""
             SELECT r.*, c.paid FROM fct_rewards AS r LEFT JOIN fct_reconciliation AS c USING (reward_id)
             WHERE r.partner_id = ? ORDER BY r.earned_at DESC, r.reward_id
             """, id);
         var rewards = page.Table("rewards", ["reward", "type", "referral", "opportunity", "tier", "earned", "status", "reason", "amount", "paid"],
-            list.Select(r => (IReadOnlyList<string>)
+            list.Select(r => (IReadOnlyList<Cell>)
             [
                 r.Text("reward_id")!, r.Text("type")!, r.Text("referral_id") ?? "", r.Text("opportunity_id") ?? "", r.Text("tier") ?? "",
                 Format.Date(DateOnly.FromDateTime((DateTime)r["earned_at"]!)), r.Text("status")!, r.Text("reason") is null ? "" : Explain(r.Text("reason")),

@@ -21,13 +21,13 @@ public static class TiersPage
             Html.Kpi("tier_keep", "keep their tier", Format.Count(Moves("keep"))),
         ]);
         var byTier = page.Table("tier-counts", ["tier", "partners now", "partners recommended"],
-            site.Config.Rewards.Tiers.Select(t => (IReadOnlyList<string>)
+            site.Config.Rewards.Tiers.Select(t => (IReadOnlyList<Cell>)
             [
                 t.Name, Format.Count(rows.Count(r => r.Text("assigned_tier") == t.Name)), Format.Count(rows.Count(r => r.Text("recommended_tier") == t.Name)),
             ]));
         var table = page.Table("tier-recommendations",
             ["partner", "id", "type", "current tier", "recommended", "move", "revenue, trailing 12 months", "qualified, trailing 12 months", "why"],
-            rows.Select(r => (IReadOnlyList<string>)
+            rows.Select(r => (IReadOnlyList<Cell>)
             [
                 r.Text("name") ?? r.Text("partner_id")!, r.Text("partner_id")!, r.Text("type") ?? "", r.Text("assigned_tier") ?? "",
                 r.Text("recommended_tier") ?? "", r.Text("move")!, f.Money(r.Decimal("trailing_sourced_revenue")), Format.Count(r.Long("trailing_qualified")),

@@ -67,7 +67,7 @@ public static class WhatIfPage
         var page = site.Page(FileName);
         var rows = site.Marts.Query("SELECT period, rewards_earned, program_cost, roi FROM fct_program_metrics WHERE period_type = 'year' ORDER BY period");
         var table = page.Table("program-by-year", ["fiscal year", "rewards", "program cost", "ROI"],
-            rows.Select(r => (IReadOnlyList<string>)[r.Text("period")!, site.Format.Money(r.Decimal("rewards_earned")),
+            rows.Select(r => (IReadOnlyList<Cell>)[r.Text("period")!, site.Format.Money(r.Decimal("rewards_earned")),
                 site.Format.Money(r.Decimal("program_cost")), Format.Ratio(r.Double("roi"))]));
         var yaml = new SerializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance)
             .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull).Build().Serialize(new { rewards = site.Config.Rewards });
@@ -89,7 +89,7 @@ public static class WhatIfPage
         var now = Terms(current, format);
         var next = Terms(candidate, format);
         var changed = now.Keys.Union(next.Keys).Where(k => now.GetValueOrDefault(k) != next.GetValueOrDefault(k))
-            .Select(k => (IReadOnlyList<string>)[k, now.GetValueOrDefault(k) ?? "—", next.GetValueOrDefault(k) ?? "—"]).ToList();
+            .Select(k => (IReadOnlyList<Cell>)[k, now.GetValueOrDefault(k) ?? "—", next.GetValueOrDefault(k) ?? "—"]).ToList();
         var content = changed.Count == 0
             ? "<p>The candidate's terms are the current table's.</p>"
             : page.Table("terms-changed", ["term", "current", "candidate"], changed, numericFrom: 1);
@@ -123,7 +123,7 @@ public static class WhatIfPage
             ("candidate", c.Years.Select(y => (double)y.CandidateRewards).ToList()), "rewards paid", v => format.Money((decimal)v));
         var table = page.Table("program-by-year",
             ["fiscal year", "sourced revenue", "other costs", "rewards, current", "rewards, candidate", "change", "ROI, current", "ROI, candidate"],
-            c.Years.Select(y => (IReadOnlyList<string>)[y.Year, format.Money(y.SourcedRevenue), format.Money(y.OtherCosts), format.Money(y.CurrentRewards),
+            c.Years.Select(y => (IReadOnlyList<Cell>)[y.Year, format.Money(y.SourcedRevenue), format.Money(y.OtherCosts), format.Money(y.CurrentRewards),
                 format.Money(y.CandidateRewards), format.SignedMoney(y.Delta) + ChangePercent(y.CurrentRewards, y.CandidateRewards),
                 Format.Ratio(y.CurrentRoi), Format.Ratio(y.CandidateRoi)]));
         return $"<section id=\"years\"><h2>Rewards and ROI per fiscal year</h2>{chart}{table}</section>";
@@ -131,7 +131,7 @@ public static class WhatIfPage
 
     private static string PartnersSection(SitePage page, string id, string title, IEnumerable<PartnerDelta> partners, Format format)
     {
-        var rows = partners.Select(p => (IReadOnlyList<string>)
+        var rows = partners.Select(p => (IReadOnlyList<Cell>)
         [
             p.Name ?? p.PartnerId, p.PartnerId, p.Type ?? "", p.Tier ?? "", format.Money(p.Current.Cost), format.Money(p.Candidate.Cost),
             format.SignedMoney(p.Delta) + ChangePercent(p.Current.Cost, p.Candidate.Cost),
