@@ -212,6 +212,26 @@ public sealed class PageTests(ServedSampleSite site)
         open.AssertNoConsoleErrors();
     }
 
+    // The partner opening its scorecard sees its own referrals, newest first (the first 50 on the page), each contact
+    // only as a pseudonym, and every withheld amount beside its reason in words.
+    [Fact]
+    public async Task Scorecard_ListsThePartnersReferralsNewestFirst_WithContactsByPseudonymOnly()
+    {
+        var (id, token) = site.PartnerA;
+        await using var open = await Open(ScorecardPages.PathOf(id), token);
+        using var db = new Db();
+        var newest = db.Rows($"SELECT referral_id FROM '{site.Run.Mart("fct_referrals")}' WHERE partner_id = '{id}' ORDER BY submitted_at DESC, referral_id LIMIT 50")
+            .Select(r => (string)r[0]!).ToList();
+
+        var rows = await TableRows(open.Page, "referrals");
+
+        Assert.NotEmpty(newest);
+        Assert.Equal(newest, rows.Select(r => r[0]));
+        Assert.All(rows, r => Assert.Matches("^(contact [0-9a-f]{10}|–)$", r[2]));
+        Assert.All(rows.Where(r => r[9] != "$0.00"), r => Assert.False(string.IsNullOrWhiteSpace(r[10]), $"{r[0]} withholds {r[9]} without a reason"));
+        open.AssertNoConsoleErrors();
+    }
+
     private static decimal PageNumber(string text) =>
         (text.StartsWith('−') ? -1 : 1) * decimal.Parse(new string(text.Where(c => char.IsDigit(c) || c == '.').ToArray()), System.Globalization.CultureInfo.InvariantCulture);
 }
