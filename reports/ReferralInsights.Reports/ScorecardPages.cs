@@ -44,7 +44,7 @@ public static class ScorecardPages
             """);
         // one scorecard is a dozen small queries: keep the partner-level marts in memory rather than rescan Parquet each time
         site.Marts.Materialize("fct_partner_metrics", "fct_rewards", "fct_reconciliation", "fct_reconciliation_partner_totals", "tier_recommendations",
-            "fct_partner_referrals");
+            "fct_partner_referrals", "fct_partner_statements");
         var percentiles = Percentiles(site);
         var leadScores = site.Marts.Query("""
             SELECT partner_id, least(floor(lead_score * 10), 9) AS bucket, count(*) AS referrals
@@ -234,6 +234,13 @@ public static class ScorecardPages
             SELECT r.*, c.paid FROM fct_rewards AS r LEFT JOIN fct_reconciliation AS c USING (reward_id)
             WHERE r.partner_id = ? ORDER BY r.earned_at DESC, r.reward_id
             """, id);
+        var quarters = site.Marts.Query("SELECT * FROM fct_partner_statements WHERE partner_id = ? ORDER BY period DESC", id);
+        var statement = page.Table("statement", ["quarter", "earned", "withheld", "paid"],
+            quarters.Select(q => (IReadOnlyList<Cell>)
+            [
+                q.Text("period") + (q.Text("period") == site.Quarter ? " (to date)" : ""), f.MoneyCents(q.Decimal("earned")),
+                f.MoneyCents(q.Decimal("withheld")), f.MoneyCents(q.Decimal("paid")),
+            ]));
         var rewards = page.Table("rewards", ["reward", "type", "referral", "opportunity", "tier", "earned", "status", "reason", "amount", "paid"],
             list.Select(r => (IReadOnlyList<Cell>)
             [
@@ -241,8 +248,10 @@ public static class ScorecardPages
                 Format.Date(DateOnly.FromDateTime((DateTime)r["earned_at"]!)), r.Text("status")!, r.Text("reason") is null ? "" : Explain(r.Text("reason")),
                 f.MoneyCents(r.Decimal("amount")), f.MoneyCents(r.Decimal("paid")),
             ]), numericFrom: 8, show: 50);
-        return Html.Section("rewards", "Rewards", kpis + "<h3>Withheld, by reason</h3>" + reasons + "<h3>Every reward</h3>" + rewards,
-            "A withheld reward is listed with its amount but not paid; it is released when the reason no longer applies.");
+        return Html.Section("rewards", "Rewards", kpis + "<h3>Statement by quarter</h3>" + statement + "<h3>Withheld, by reason</h3>" + reasons +
+            "<h3>Every reward</h3>" + rewards,
+            "A withheld reward is listed with its amount but not paid; it is released when the reason no longer applies. " +
+            "The statement puts rewards in the quarter they were earned and payments in the quarter they were paid.");
     }
 
     private static string Explain(string? reason) => reason is null ? "" :

@@ -179,6 +179,7 @@ public static class Warehouse
         ["fct_source_freshness"] = "source",
         ["fct_partner_referrals"] = "referral_id",
         ["fct_partner_attribution"] = "partner_id, model, period",
+        ["fct_partner_statements"] = "partner_id, period",
         ["lead_scores"] = "referral_id",
     };
 

@@ -58,4 +58,28 @@ public sealed class ScorecardReferralListTests(SampleProgramRun run)
         Assert.Equal((decimal)held[2]!, decimal.Parse(row["withheld (USD)"]!, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(0m, decimal.Parse(row["rewards earned (USD)"]!, System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    // The statement: per quarter, rewards earned (payable or capped) and withheld by the quarter they were earned in,
+    // payments by the quarter they were paid in (the sample pays in USD), newest quarter first, raw in the CSV.
+    [Fact]
+    public void TheStatement_PutsRewardsInTheQuarterEarnedAndPaymentsInTheQuarterPaid()
+    {
+        using var db = new Db();
+        var partner = (string)db.Rows($"SELECT partner_id FROM '{run.Mart("fct_rewards")}' GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1").Single()[0]!;
+        string Quarter(string column) => $"year({column}) || '-Q' || quarter({column})";
+        var expected = db.Rows($"""
+            WITH r AS (
+                SELECT {Quarter("earned_at")} AS q, sum(amount) FILTER (WHERE status IN ('payable', 'capped')) AS earned,
+                       sum(amount) FILTER (WHERE status = 'withheld') AS withheld
+                FROM '{run.Mart("fct_rewards")}' WHERE partner_id = '{partner}' GROUP BY 1),
+            p AS (SELECT {Quarter("paid_at")} AS q, sum(amount) AS paid FROM {run.Raw("portal/payouts")}
+                  WHERE partner_id = '{partner}' AND paid_at < TIMESTAMP '2026-11-01' GROUP BY 1)
+            SELECT q, coalesce(earned, 0), coalesce(withheld, 0), coalesce(paid, 0) FROM r FULL JOIN p USING (q) ORDER BY q DESC
+            """).Select(r => FormattableString.Invariant(
+                $"{r[0]}{((string)r[0]! == "2026-Q4" ? " (to date)" : "")},{(decimal)r[1]!:0.00},{(decimal)r[2]!:0.00},{(decimal)r[3]!:0.00}")).ToList();
+        var csv = File.ReadAllLines(Path.Combine(run.OutDir, "site", ScorecardPages.ExportFolderOf(partner), "statement.csv"));
+
+        Assert.Equal("quarter,earned (USD),withheld (USD),paid (USD)", csv[0]);
+        Assert.Equal(expected, csv.Skip(1).Select(l => string.Join(',', l.Split(',').Select((v, i) => i == 0 ? v : decimal.Parse(v, System.Globalization.CultureInfo.InvariantCulture).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)))));
+    }
 }
