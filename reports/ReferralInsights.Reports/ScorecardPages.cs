@@ -75,6 +75,7 @@ public static class ScorecardPages
             Html.Kpi("sourced_revenue", "partner-sourced revenue", f.Money(year?.Decimal("sourced_revenue"))),
             Html.Kpi("avg_deal_size", "average deal size", f.Money(year?.Decimal("avg_deal_size"))),
             Html.Kpi("median_days_to_close", "median days to close", Format.Days(year?.Double("median_days_to_close"))),
+            Html.Kpi("open_pipeline", "open pipeline", f.Money(year?.Decimal("open_pipeline")), $"open deals you sourced, as of {Format.Date(site.AsOf)}"),
         ]), "Referral counts and rates by the period a referral was submitted; revenue, deal size and days to close by the period a deal closed."));
         body.Append(Tier(site, page, id));
         body.Append(Peers(site, page, year, percentile));

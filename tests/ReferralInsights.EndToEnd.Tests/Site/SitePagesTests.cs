@@ -103,6 +103,13 @@ public sealed class SitePagesTests(SampleProgramRun run)
             Assert.Equal(earned, page.Number("rewards_earned"));
             var withheld = db.Scalar<decimal>($"SELECT coalesce(sum(amount), 0) FROM '{run.Mart("fct_rewards")}' WHERE partner_id = '{id}' AND status = 'withheld'");
             Assert.Equal(withheld, page.Number("rewards_withheld"));
+            // open pipeline now: the reward model's credit × amount of the partner's deals still open at as_of
+            var pipeline = db.Scalar<decimal>($"""
+                SELECT coalesce(sum(a.credit * o.amount_usd), 0) FROM '{run.Mart("fct_attribution")}' AS a
+                JOIN '{run.Mart("fct_opportunities")}' AS o USING (opportunity_id)
+                WHERE a.partner_id = '{id}' AND a.is_reward_model AND o.status = 'open'
+                """);
+            Assert.Equal(Whole(Math.Round(pipeline, 2, MidpointRounding.AwayFromZero)), page.Number("open_pipeline"));
         }
     }
 
