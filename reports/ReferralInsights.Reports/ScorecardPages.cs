@@ -44,7 +44,7 @@ public static class ScorecardPages
             """);
         // one scorecard is a dozen small queries: keep the partner-level marts in memory rather than rescan Parquet each time
         site.Marts.Materialize("fct_partner_metrics", "fct_rewards", "fct_reconciliation", "fct_reconciliation_partner_totals", "tier_recommendations",
-            "fct_partner_referrals", "fct_partner_statements");
+            "fct_partner_referrals", "fct_partner_statements", "fct_partner_campaigns");
         var percentiles = Percentiles(site);
         var leadScores = site.Marts.Query("""
             SELECT partner_id, least(floor(lead_score * 10), 9) AS bucket, count(*) AS referrals
@@ -81,6 +81,7 @@ public static class ScorecardPages
         body.Append(Peers(site, page, year, percentile));
         body.Append(Trends(site, page, id));
         body.Append(LeadQuality(page, leadScores));
+        body.Append(Campaigns(site, page, id));
         body.Append(Referrals(site, page, id));
         body.Append(Rewards(site, page, id));
         var title = $"{partner.Text("name") ?? id}: partner scorecard";
@@ -182,6 +183,24 @@ public static class ScorecardPages
         var table = page.Table("lead-quality", ["lead score", "referrals"], labels.Select((l, i) => (IReadOnlyList<Cell>)[l, Format.Count(counts[i])]));
         return Html.Section("lead-quality", "Lead quality of your referrals", chart + table,
             "The lead-quality model's score of each referral (0 = unlikely to qualify, 1 = very likely).");
+    }
+
+    /// <summary>The partner's link campaigns this fiscal year: clicks, visitors and how many of them converted.</summary>
+    private static string Campaigns(SiteContext site, SitePage page, string id)
+    {
+        var rows = site.Marts.Query("SELECT * FROM fct_partner_campaigns WHERE partner_id = ? AND period = ? ORDER BY clicks DESC, campaign",
+            id, site.Year);
+        var title = $"Your campaigns, {site.Year}";
+        if (rows.Count == 0) return Html.Section("campaigns", title, Html.Note($"No clicks on your links in {site.Year} yet."));
+        var table = page.Table("campaigns", ["campaign", "clicks", "visitors", "converted", "conversion rate"],
+            rows.Select(r => (IReadOnlyList<Cell>)
+            [
+                r.Text("campaign")!, Format.Count(r.Long("clicks")), Format.Count(r.Long("visitors")), Format.Count(r.Long("converted_visitors")),
+                Format.Percent(r.Double("conversion_rate")),
+            ]));
+        return Html.Section("campaigns", title, table,
+            "By the click's utm_campaign (else the link's campaign). Converted: visitors who signed up on or after their first " +
+            "click of the campaign. Bursts of clicks from one address are left out, as attribution leaves them out.");
     }
 
     /// <summary>Every referral of the partner, newest first: where it stands, the deal it sourced, its lead score and why,

@@ -180,6 +180,7 @@ public static class Warehouse
         ["fct_partner_referrals"] = "referral_id",
         ["fct_partner_attribution"] = "partner_id, model, period",
         ["fct_partner_statements"] = "partner_id, period",
+        ["fct_partner_campaigns"] = "partner_id, campaign, period",
         ["lead_scores"] = "referral_id",
     };
 

@@ -82,4 +82,35 @@ public sealed class ScorecardReferralListTests(SampleProgramRun run)
         Assert.Equal("quarter,earned (USD),withheld (USD),paid (USD)", csv[0]);
         Assert.Equal(expected, csv.Skip(1).Select(l => string.Join(',', l.Split(',').Select((v, i) => i == 0 ? v : decimal.Parse(v, System.Globalization.CultureInfo.InvariantCulture).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)))));
     }
+
+    // Campaigns: the partner with most clicks and no click burst, recomputed from the landed clicks, links and
+    // conversions — clicks, distinct visitors, and visitors converting on or after their first click of the campaign.
+    [Fact]
+    public void TheCampaigns_CountClicksVisitorsAndConversionsPerCampaign()
+    {
+        using var db = new Db();
+        const string end = "TIMESTAMP '2026-11-01'";
+        var partner = (string)db.Rows($"""
+            SELECT l.partner_id FROM {run.Raw("clicks/clicks")} AS c JOIN {run.Raw("portal/links")} AS l USING (referral_code)
+            WHERE c.clicked_at >= TIMESTAMP '2026-01-01' AND c.clicked_at < {end}
+              AND l.partner_id NOT IN (SELECT partner_id FROM '{run.Mart("fct_compliance_flags")}' WHERE rule = 'click_burst')
+            GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1
+            """).Single()[0]!;
+        var expected = db.Rows($"""
+            WITH c AS (
+                SELECT coalesce(nullif(trim(c.utm_campaign), ''), nullif(trim(l.campaign), ''), '(none)') AS campaign, c.visitor_id, c.clicked_at
+                FROM {run.Raw("clicks/clicks")} AS c JOIN {run.Raw("portal/links")} AS l USING (referral_code)
+                WHERE l.partner_id = '{partner}' AND c.clicked_at >= TIMESTAMP '2026-01-01' AND c.clicked_at < {end}),
+            v AS (SELECT campaign, visitor_id, count(*) AS clicks, min(clicked_at) AS first_click FROM c GROUP BY ALL)
+            SELECT campaign, sum(clicks), count(*),
+                   count(*) FILTER (WHERE EXISTS (SELECT 1 FROM {run.Raw("clicks/conversions")} AS k
+                                                  WHERE k.visitor_id = v.visitor_id AND k.converted_at >= v.first_click AND k.converted_at < {end}))
+            FROM v GROUP BY 1 ORDER BY 2 DESC, 1
+            """).Select(r => $"{r[0]},{r[1]},{r[2]},{r[3]}").ToList();
+        var csv = File.ReadAllLines(Path.Combine(run.OutDir, "site", ScorecardPages.ExportFolderOf(partner), "campaigns.csv"));
+
+        Assert.Equal("campaign,clicks,visitors,converted,conversion rate (ratio)", csv[0]);
+        Assert.Equal(expected, csv.Skip(1).Select(l => string.Join(',', l.Split(',')[..4])));
+        Assert.True(expected.Count > 1, $"{partner} has {expected.Count} campaign(s)");
+    }
 }
