@@ -1,11 +1,11 @@
 namespace ReferralInsights.Reports;
 
-/// <summary><c>partners.html</c>: every partner with data and its headline numbers for the fiscal year and quarter, each
-/// linking to the partner's scorecard.</summary>
+/// <summary><c>partners.html</c>: every partner with data and its headline numbers for the fiscal year and quarter (open
+/// pipeline at the period's end, or as_of for the current one), each linking to the partner's scorecard.</summary>
 public static class PartnersPage
 {
     public const string FileName = "partners.html";
-    private static readonly string[] Headline = ["referrals", "qualified rate", "conversion rate", "partner-sourced revenue", "avg deal size", "median days to close"];
+    private static readonly string[] Headline = ["referrals", "qualified rate", "conversion rate", "partner-sourced revenue", "avg deal size", "median days to close", "open pipeline"];
 
     public static void Write(SiteContext site)
     {
@@ -15,9 +15,9 @@ public static class PartnersPage
             WITH m AS (SELECT * FROM fct_partner_metrics WHERE (period_type = 'year' AND period = ?) OR (period_type = 'quarter' AND period = ?))
             SELECT p.partner_id, p.name, p.type, p.region, p.tier, p.status,
                    y.referrals AS y_referrals, y.qualified_rate AS y_qualified_rate, y.conversion_rate AS y_conversion_rate,
-                   y.sourced_revenue AS y_sourced_revenue, y.avg_deal_size AS y_avg_deal_size, y.median_days_to_close AS y_median_days,
+                   y.sourced_revenue AS y_sourced_revenue, y.avg_deal_size AS y_avg_deal_size, y.median_days_to_close AS y_median_days, y.open_pipeline AS y_open_pipeline,
                    q.referrals AS q_referrals, q.qualified_rate AS q_qualified_rate, q.conversion_rate AS q_conversion_rate,
-                   q.sourced_revenue AS q_sourced_revenue, q.avg_deal_size AS q_avg_deal_size, q.median_days_to_close AS q_median_days
+                   q.sourced_revenue AS q_sourced_revenue, q.avg_deal_size AS q_avg_deal_size, q.median_days_to_close AS q_median_days, q.open_pipeline AS q_open_pipeline
             FROM dim_partners AS p
             LEFT JOIN m AS y ON y.partner_id = p.partner_id AND y.period_type = 'year'
             LEFT JOIN m AS q ON q.partner_id = p.partner_id AND q.period_type = 'quarter'
@@ -28,6 +28,7 @@ public static class PartnersPage
         [
             Format.Count(r.Long($"{p}_referrals")), Format.Percent(r.Double($"{p}_qualified_rate")), Format.Percent(r.Double($"{p}_conversion_rate")),
             f.Money(r.Decimal($"{p}_sourced_revenue")), f.Money(r.Decimal($"{p}_avg_deal_size")), Format.Days(r.Double($"{p}_median_days")),
+            f.Money(r.Decimal($"{p}_open_pipeline")),
         ];
         var headers = new List<string> { "partner", "id", "type", "region", "tier", "status" };
         headers.AddRange(Headline.Select(h => $"{site.Year} {h}"));

@@ -69,10 +69,11 @@ public sealed class SitePagesTests(SampleProgramRun run)
         using var db = new Db();
         var csv = $"read_csv('{SiteFile("partners/partners.csv")}', header = true, all_varchar = true, quote = '\"')";
         var top = db.Rows($"""
-            SELECT "2026 referrals", "2026 qualified rate (ratio)", "2026 partner-sourced revenue (USD)", "2026 median days to close (days)"
+            SELECT "2026 referrals", "2026 qualified rate (ratio)", "2026 partner-sourced revenue (USD)", "2026 median days to close (days)",
+                   "2026 open pipeline (USD)"
             FROM {csv} WHERE id = 'P-0032'
             """).Single();
-        var mart = db.Rows($"SELECT referrals, qualified_rate, sourced_revenue, median_days_to_close FROM '{run.Mart("fct_partner_metrics")}' " +
+        var mart = db.Rows($"SELECT referrals, qualified_rate, sourced_revenue, median_days_to_close, open_pipeline FROM '{run.Mart("fct_partner_metrics")}' " +
                            $"WHERE partner_id = 'P-0032' AND period_type = 'year' AND period = '{Year}'").Single();
         var invariant = System.Globalization.CultureInfo.InvariantCulture;
 
@@ -80,6 +81,7 @@ public sealed class SitePagesTests(SampleProgramRun run)
         Assert.Equal((double)mart[1]!, double.Parse((string)top[1]!, invariant));
         Assert.Equal((decimal)mart[2]!, decimal.Parse((string)top[2]!, invariant));
         Assert.Equal((double)mart[3]!, double.Parse((string)top[3]!, invariant));
+        Assert.Equal((decimal)mart[4]!, decimal.Parse((string)top[4]!, invariant));
         var distribution = File.ReadAllLines(SiteFile("council/partner-distribution.csv"));
         Assert.Equal("measure,lower quartile,median partner,upper quartile", distribution[0]);
         Assert.Matches(@"^qualified rate,[0-9.]+ %,[0-9.]+ %,[0-9.]+ %$", distribution.Single(l => l.StartsWith("qualified rate,", StringComparison.Ordinal)));
