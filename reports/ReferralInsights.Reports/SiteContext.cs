@@ -24,7 +24,9 @@ public sealed class SiteContext(MartReader marts, PipelineConfig config, DateOnl
     /// <summary>A program-owner page: the program's name in the title, the shared navigation with <paramref name="path"/> marked.</summary>
     public void SaveProgramPage(SitePage page, string title, string body) =>
         page.Save(Html.Page($"{config.Program.Name}: {title}", Subtitle, body, ProgramNav.Render(page.Path),
-            DataFreshnessFooter.Render(marts, config.Sources)));
+            _footer.Value));
+
+    private readonly Lazy<string> _footer = new(() => DataFreshnessFooter.Render(marts, config.Sources));
 }
 
 /// <summary>The navigation shared by the program pages (never by partner scorecards, which link to nothing outside their

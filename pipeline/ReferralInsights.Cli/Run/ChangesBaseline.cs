@@ -6,8 +6,8 @@ namespace ReferralInsights.Cli.Run;
 public static class ChangesBaseline
 {
     /// <returns>a marts version folder, or null when nothing different was ever published</returns>
-    public static string? For(string outputRoot, string martsFingerprint) =>
-        Publication.CurrentMarts(outputRoot) is { } current && MartsFingerprint.Of(current) != martsFingerprint
+    public static string? For(OutputLayout layout, string martsFingerprint) =>
+        Publication.CurrentMarts(layout.Root) is { } current && MartsFingerprint.OfPublished(layout) != martsFingerprint
             ? current
-            : Publication.CurrentBaselineMarts(outputRoot);
+            : Publication.CurrentBaselineMarts(layout.Root);
 }

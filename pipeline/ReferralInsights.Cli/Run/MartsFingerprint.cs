@@ -8,6 +8,12 @@ namespace ReferralInsights.Cli.Run;
 /// numbers give an equal fingerprint; pages show it where a run id would make them differ from run to run.</summary>
 public static class MartsFingerprint
 {
+    /// <summary>The fingerprint of the published marts: as the run that published them recorded it, else (a manifest from
+    /// before fingerprints) hashed; null when no marts are published.</summary>
+    public static string? OfPublished(OutputLayout layout) =>
+        RunManifest.LastToPublish(layout, OutputLayout.MartsZone)?.MartsFingerprint
+        ?? (Directory.Exists(layout.Marts) ? Of(layout.Marts) : null);
+
     public static string Of(string martsDir)
     {
         var all = new StringBuilder();

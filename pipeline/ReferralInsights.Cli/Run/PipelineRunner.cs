@@ -49,8 +49,9 @@ public sealed class PipelineRunner(RunLog log, TimeProvider clock)
             var stateDir = scope.Ingests ? Path.Combine(staging, OutputLayout.StateZone) : layout.State;
             if (scope.BuildsMarts) BuildMarts(loaded.Config, asOf, scope, layout, staging, RawFiles(layout, stateDir), decisions, manifest);
             var marts = Directory.Exists(stagedMarts) ? stagedMarts : layout.Marts;
-            manifest.MartsFingerprint = Directory.Exists(marts) ? MartsFingerprint.Of(marts) : null;
-            var baseline = manifest.MartsFingerprint is { } fingerprint ? ChangesBaseline.For(layout.Root, fingerprint) : null;
+            // built marts are hashed; carried ones keep the fingerprint their run recorded (no re-reading per ingest job)
+            manifest.MartsFingerprint = Directory.Exists(stagedMarts) ? MartsFingerprint.Of(stagedMarts) : MartsFingerprint.OfPublished(layout);
+            var baseline = manifest.MartsFingerprint is { } fingerprint ? ChangesBaseline.For(layout, fingerprint) : null;
             if (scope.Reports)
             {
                 Stage(manifest, "reports", () => SiteBuilder.Build(marts, baseline, Path.Combine(staging, "site"), loaded.Config, asOf,

@@ -20,10 +20,7 @@ public sealed class AttributionPageTests(SampleProgramRun run)
             WHERE o.status = 'won' AND a.credit > 0 AND o.closed_at >= TIMESTAMP '2026-01-01' AND o.closed_at < TIMESTAMP '2027-01-01'
             GROUP BY ALL
             """).ToDictionary(r => ((string)r[0]!, (string)r[1]!), r => Math.Round((decimal)r[2]!, 2, MidpointRounding.AwayFromZero));
-        var csv = Path.Combine(run.OutDir, "site", "attribution", "partner-credit.csv").Replace("'", "''");
-        var rows = db.Rows($"SELECT * FROM read_csv('{csv}', header = true, all_varchar = true, quote = '\"')");
-        var header = db.Rows($"SELECT column_name FROM (DESCRIBE SELECT * FROM read_csv('{csv}', header = true, all_varchar = true, quote = '\"'))")
-            .Select(r => (string)r[0]!).ToList();
+        var (header, rows) = PageCsv.Read(Path.Combine(run.OutDir, "site", "attribution", "partner-credit.csv"));
         decimal Number(object? cell) => decimal.Parse((string)cell!, System.Globalization.CultureInfo.InvariantCulture);
         var models = AttributionOptions.ModelNames;
 

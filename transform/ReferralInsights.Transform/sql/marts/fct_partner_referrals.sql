@@ -7,10 +7,19 @@ WITH rewards AS (
     SELECT
         referral_id,
         coalesce(sum(amount) FILTER (WHERE status IN ('payable', 'capped')), 0) AS rewards_earned,
-        coalesce(sum(amount) FILTER (WHERE status = 'withheld'), 0) AS rewards_withheld,
-        string_agg(DISTINCT reason, ';' ORDER BY reason) FILTER (WHERE status IN ('withheld', 'capped') AND reason IS NOT NULL) AS held_reasons
+        coalesce(sum(amount) FILTER (WHERE status = 'withheld'), 0) AS rewards_withheld
     FROM fct_rewards
     WHERE referral_id IS NOT NULL
+    GROUP BY referral_id
+),
+held AS (
+    -- a reward may carry several reasons ("per_deal_cap;annual_cap"): each reason once per referral
+    SELECT referral_id, string_agg(DISTINCT reason, ';' ORDER BY reason) AS held_reasons
+    FROM (
+        SELECT referral_id, unnest(string_split(reason, ';')) AS reason
+        FROM fct_rewards
+        WHERE referral_id IS NOT NULL AND status IN ('withheld', 'capped') AND reason IS NOT NULL
+    )
     GROUP BY referral_id
 ),
 sourced AS (
@@ -38,11 +47,12 @@ SELECT
     l.top_factors,
     coalesce(w.rewards_earned, 0) AS rewards_earned,
     coalesce(w.rewards_withheld, 0) AS rewards_withheld,
-    w.held_reasons,
+    h.held_reasons,
     p.contact_email,
     p.contact_name
 FROM fct_referrals AS r
 LEFT JOIN first_deal AS d USING (referral_id)
 LEFT JOIN lead_scores AS l USING (referral_id)
 LEFT JOIN rewards AS w USING (referral_id)
+LEFT JOIN held AS h USING (referral_id)
 LEFT JOIN stg_portal__referrals AS p USING (referral_id)
