@@ -25,7 +25,9 @@ public static class ConfigLoader
     {
         var (fullPath, bytes, text) = Read(path);
         var config = Parse(text, path);
-        return new LoadedConfig(config, fullPath, Path.GetDirectoryName(fullPath)!, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        var loaded = new LoadedConfig(config, fullPath, Path.GetDirectoryName(fullPath)!, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        config.ReviewDecisions = LoadReviewDecisions(loaded.ResolvePath(config.Compliance.ReviewDecisions));
+        return loaded;
     }
 
     /// <summary>Reads a reward what-if candidate: a file holding only a <c>rewards:</c> section, in pipeline.yaml's schema
@@ -80,30 +82,49 @@ public static class ConfigLoader
     public static PipelineConfig Parse(string yaml, string fileNameForErrors)
     {
         ArgumentNullException.ThrowIfNull(yaml);
-        var file = fileNameForErrors;
-        var positions = YamlPositions.Read(yaml, file);
-
-        PipelineConfig config;
-        try
-        {
-            config = CreateDeserializer().Deserialize<PipelineConfig?>(yaml) ?? new PipelineConfig();
-        }
-        catch (YamlException e)
-        {
-            throw new ConfigException(DescribeReadError(e, positions, file));
-        }
-
-        var errors = ConfigValidator.Validate(config, positions.Contains)
-            .Select(error => At(positions, file, error.Key, error.Problem))
-            .OrderBy(error => error.Line).ThenBy(error => error.Column)
-            .ToList();
-        if (errors.Count > 0) throw new ConfigException(errors);
+        var positions = YamlPositions.Read(yaml, fileNameForErrors);
+        var config = ReadDocument<PipelineConfig>(yaml, fileNameForErrors, positions, ConfigValidator.Validate);
 
         // rules.md: "the program currency = 1". Without an fx section the default table (USD) would
         // be about the wrong currency, so it becomes just the program currency.
         if (!positions.Contains("fx")) config.Fx = new() { [config.Program.Currency] = 1m };
         else config.Fx.TryAdd(config.Program.Currency, 1m);
         return config;
+    }
+
+    /// <summary>The review decisions file (<c>compliance.review_decisions</c>, <see cref="ReviewDecisionsFile"/>): none when
+    /// the file does not exist yet; a file that cannot be used throws <see cref="ConfigException"/> naming its line and key.</summary>
+    public static IReadOnlyList<ReviewDecision> LoadReviewDecisions(string path)
+    {
+        if (!File.Exists(path)) return [];
+        var (_, _, text) = Read(path);
+        var positions = YamlPositions.Read(text, path);
+        return ReadDocument<ReviewDecisionsFile>(text, path, positions, (file, _) => file.Problems()).Reviews;
+    }
+
+    /// <summary>Deserializes a document whose positions were read, then checks it with <paramref name="validate"/>; every
+    /// problem throws, located at its key.</summary>
+    private static T ReadDocument<T>(string yaml, string file, YamlPositions positions,
+        Func<T, Func<string, bool>, IEnumerable<(string Key, string Problem)>> validate) where T : class, new()
+    {
+        T document;
+        try
+        {
+            document = CreateDeserializer().Deserialize<T?>(yaml) ?? new T();
+        }
+        catch (YamlException e)
+        {
+            throw new ConfigException(DescribeReadError(e, positions, file, typeof(T)));
+        }
+
+        var missing = ConfigSchema.MissingValues(document, "").Select(key => (key, ValueRequired)).ToList();
+        var problems = missing.Count > 0 ? missing : validate(document, positions.Contains);
+        var errors = problems
+            .Select(error => At(positions, file, error.Key, error.Problem))
+            .OrderBy(error => error.Line).ThenBy(error => error.Column)
+            .ToList();
+        if (errors.Count > 0) throw new ConfigException(errors);
+        return document;
     }
 
     private static IDeserializer CreateDeserializer() => new DeserializerBuilder()
@@ -120,12 +141,12 @@ public static class ConfigLoader
             : new ConfigError(file, (int)node.Key.Line, (int)node.Key.Column, key, problem);
     }
 
-    private static ConfigError DescribeReadError(YamlException e, YamlPositions positions, string file)
+    private static ConfigError DescribeReadError(YamlException e, YamlPositions positions, string file, Type root)
     {
         if (e.Message.StartsWith("Property '", StringComparison.Ordinal) && e.Message.Contains("not found on type", StringComparison.Ordinal)
             && positions.KeyAt(e.Start) is { } unknown)
         {
-            var section = ConfigSchema.TypeAt(unknown.Segments.Take(unknown.Segments.Count - 1));
+            var section = ConfigSchema.TypeAt(root, unknown.Segments.Take(unknown.Segments.Count - 1));
             var expected = section is null ? "" : $"; expected one of: {string.Join(", ", ConfigSchema.KeysOf(section))}";
             return Error(unknown, $"unknown key{expected}");
         }
@@ -137,7 +158,7 @@ public static class ConfigLoader
             return new ConfigError(file, (int)e.Start.Line, (int)e.Start.Column, "", (e.InnerException ?? e).Message);
         if (inner is EmptyValueException) return Error(node, ValueRequired);
 
-        var type = ConfigSchema.TypeAt(node.Segments);
+        var type = ConfigSchema.TypeAt(root, node.Segments);
         var got = node.Kind switch
         {
             YamlPositions.NodeKind.Scalar => $"'{node.Value}'",

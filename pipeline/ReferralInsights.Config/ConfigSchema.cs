@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Reflection;
+using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
 namespace ReferralInsights.Config;
@@ -13,16 +14,17 @@ internal static class ConfigSchema
     /// <summary>The settable instance properties of a section: its keys.</summary>
     public static IEnumerable<PropertyInfo> Properties(Type section) =>
         section.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.SetMethod is { IsPublic: true } && p.GetIndexParameters().Length == 0);
+            .Where(p => p.SetMethod is { IsPublic: true } && p.GetIndexParameters().Length == 0
+                        && p.GetCustomAttribute<YamlIgnoreAttribute>() is null);
 
     public static bool AcceptsNull(PropertyInfo property) =>
         Nullable.GetUnderlyingType(property.PropertyType) is not null
         || (!property.PropertyType.IsValueType && new NullabilityInfoContext().Create(property).WriteState == NullabilityState.Nullable);
 
-    /// <summary>The type a path holds, or null when the path leaves the schema.</summary>
-    public static Type? TypeAt(IEnumerable<object> segments)
+    /// <summary>The type a path of a document of type <paramref name="root"/> holds, or null when the path leaves the schema.</summary>
+    public static Type? TypeAt(Type root, IEnumerable<object> segments)
     {
-        Type? type = typeof(PipelineConfig);
+        Type? type = root;
         foreach (var segment in segments)
         {
             type = type is null ? null

@@ -62,14 +62,10 @@ internal static partial class ConfigValidator
         ["clicks"] = ["files", "logs"],
     };
 
+    /// <summary>Runs after <see cref="ConfigSchema.MissingValues"/> found no null, so the checks may read anything.</summary>
     /// <param name="inFile">Whether a key path is written in the file (versus left at its default).</param>
     public static IEnumerable<(string Key, string Problem)> Validate(PipelineConfig config, Func<string, bool> inFile)
     {
-        // Nulls first: the checks below may read anything.
-        var missing = ConfigSchema.MissingValues(config, "")
-            .Select(key => (key, "a value is required (leave the key out to keep the default)")).ToList();
-        if (missing.Count > 0) return missing;
-
         return Rules.Where(rule => !rule.IsValid(config)).Select(rule => (rule.Key, rule.Problem))
             .Concat(SourceProblems(config.Sources))
             .Concat(ScheduleProblems(config.Schedule))

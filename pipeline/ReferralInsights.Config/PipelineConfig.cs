@@ -24,6 +24,10 @@ public sealed class PipelineConfig
     public ModelOptions Model { get; set; } = new();
     /// <summary>Null unless the file has a <c>sample:</c> section.</summary>
     public SampleOptions? Sample { get; set; }
+
+    /// <summary>Read by <see cref="ConfigLoader.Load"/> from <c>compliance.review_decisions</c>, not a key of pipeline.yaml.</summary>
+    [YamlDotNet.Serialization.YamlIgnore]
+    public IReadOnlyList<ReviewDecision> ReviewDecisions { get; set; } = [];
 }
 
 public sealed class ProgramOptions
@@ -171,6 +175,8 @@ public sealed class ComplianceOptions
 {
     public List<string> RestrictedIndustries { get; set; } = ["Government", "Public Sector"];
     public int ClickBurstThreshold { get; set; } = 50;
+    /// <summary>The review decisions file (<see cref="ReviewDecisionsFile"/>); resolved against the config file's folder.</summary>
+    public string ReviewDecisions { get; set; } = "decisions/reviews.yaml";
 }
 
 public sealed class ReconciliationOptions

@@ -7,8 +7,8 @@ public sealed class RewardsAndAuditTests(SampleProgramRun run)
 {
     private string AuditLog => Path.Combine(run.OutDir, "audit", "audit_log.ndjson");
 
-    // A fresh run records every decision (each reward, each reward-model split of a sourced opportunity) and one run
-    // entry, and `audit verify` finds the chain intact.
+    // A fresh run records every decision (each reward, each reward-model split of a sourced opportunity, each standing
+    // review decision) and one run entry, and `audit verify` finds the chain intact.
     [Fact]
     public void AuditVerify_OnAFreshRun_FindsTheChainIntact()
     {
@@ -16,7 +16,8 @@ public sealed class RewardsAndAuditTests(SampleProgramRun run)
         var decisions = db.Scalar<long>($"SELECT count(*) FROM '{run.Mart("fct_rewards")}'")
                         + db.Scalar<long>($"""
                             SELECT count(DISTINCT opportunity_id) FROM '{run.Mart("fct_attribution")}' WHERE is_reward_model AND role <> 'assist'
-                            """);
+                            """)
+                        + db.Scalar<long>($"SELECT count(*) FROM '{run.Mart("fct_compliance_flags")}' WHERE review_status IN ('cleared', 'upheld')");
 
         var (exit, output, error) = Cli.Invoke("audit", "verify", "--config", run.ConfigPath);
 

@@ -2,7 +2,7 @@ using ReferralInsights.Cli;
 
 namespace ReferralInsights.EndToEnd.Tests;
 
-/// <summary>The repository's pipeline.yaml copied into an empty folder and run through the CLI, as a new user on a
+/// <summary>The repository's pipeline.yaml (and its review decisions) copied into an empty folder and run through the CLI, as a new user on a
 /// fresh clone would: the sample program is generated first (small, seed 42), then every stage runs.</summary>
 public sealed class SampleProgramRun : IDisposable
 {
@@ -15,6 +15,7 @@ public sealed class SampleProgramRun : IDisposable
         Root = Directory.CreateTempSubdirectory("ri-e2e-").FullName;
         ConfigPath = Path.Combine(Root, "pipeline.yaml");
         File.Copy(Path.Combine(RepoPaths.Root, "pipeline.yaml"), ConfigPath);
+        CopyReviewDecisions(RepoPaths.Root, Root);
         (ExitCode, Output, Error) = Cli.Invoke("run", "--config", ConfigPath, "--as-of", AsOf.ToString("yyyy-MM-dd"));
     }
 
@@ -45,8 +46,18 @@ public sealed class SampleProgramRun : IDisposable
             File.Copy(file, target);
         }
         File.Copy(ConfigPath, Path.Combine(root, "pipeline.yaml"));
+        CopyReviewDecisions(Root, root);
         return root;
     }
+
+    /// <summary>The sample's review decisions (pipeline.yaml's compliance.review_decisions) go where the config is.</summary>
+    private static void CopyReviewDecisions(string from, string to)
+    {
+        Directory.CreateDirectory(Path.Combine(to, "decisions"));
+        File.Copy(Path.Combine(from, ReviewsFile), Path.Combine(to, ReviewsFile));
+    }
+
+    public const string ReviewsFile = "decisions/reviews.yaml";
 
     public void Dispose() => Directory.Delete(Root, recursive: true);
 }

@@ -1,3 +1,4 @@
+using ReferralInsights.Config;
 using static ReferralInsights.Transform.Tests.RewardTerms;
 
 namespace ReferralInsights.Transform.Tests;
@@ -13,7 +14,8 @@ public class ComplianceTests
     // P3 (free-mail domain): R6 with a gmail address is never a self-referral (D9).
     // O1 on G: sourced by P2 (R3) and P4 (a click), assisted by P5 (a meeting): P4 and P5 are credited on a restricted
     //   account without a sourcing referral (D55).
-    private static TestWarehouse Program()
+    /// <param name="reviews">review decisions of the program owner, given before the build</param>
+    internal static TestWarehouse Program(string asOf = "2025-12-31", params ReviewDecision[] reviews)
     {
         var w = new TestWarehouse().WithExampleRewards();
         w.Partner("P1", domain: "p1.com", signed: Signed).Partner("P2", signed: Signed).Partner("P3", domain: "gmail.com", signed: Signed)
@@ -33,7 +35,8 @@ public class ComplianceTests
          .Link("L1", "P1").Link("L1b", "P1");
         for (var i = 0; i < 51; i++) w.Click($"KB{i}", i < 30 ? "L1" : "L1b", "VB", $"2025-03-01 14:{i % 60:00}:00", ip: "ipX");
         for (var i = 0; i < 50; i++) w.Click($"KC{i}", "L1", "VB", $"2025-03-01 15:{i % 60:00}:30", ip: "ipX");
-        w.Build("2025-12-31");
+        w.Config.ReviewDecisions = reviews;
+        w.Build(asOf);
         return w;
     }
 

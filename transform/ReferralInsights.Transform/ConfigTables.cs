@@ -7,7 +7,8 @@ namespace ReferralInsights.Transform;
 /// <summary>
 /// Loads the run's parameters into <c>cfg_…</c> tables (values bound as parameters, never spliced into SQL):
 /// <c>cfg_params</c> (one row), <c>cfg_free_mail_domains</c>, <c>cfg_fx</c>, <c>cfg_qualified_stages</c>,
-/// <c>cfg_program_costs</c>, <c>cfg_tiers</c>, <c>cfg_restricted_industries</c>.
+/// <c>cfg_program_costs</c>, <c>cfg_tiers</c>, <c>cfg_restricted_industries</c>, <c>cfg_review_decisions</c> (the review
+/// decisions file, in file order).
 /// </summary>
 public static class ConfigTables
 {
@@ -84,6 +85,17 @@ public static class ConfigTables
         Warehouse.Execute(conn, "CREATE OR REPLACE TABLE cfg_restricted_industries (industry VARCHAR PRIMARY KEY)");
         foreach (var s in config.Compliance.RestrictedIndustries.Select(s => s.Trim().ToLowerInvariant()).Distinct())
             Insert(conn, "INSERT INTO cfg_restricted_industries VALUES (?)", s);
+
+        Warehouse.Execute(conn, """
+            CREATE OR REPLACE TABLE cfg_review_decisions (entry INTEGER PRIMARY KEY, flag_id VARCHAR NOT NULL, decision VARCHAR NOT NULL,
+                decided_by VARCHAR NOT NULL, decided_at TIMESTAMP NOT NULL, why VARCHAR NOT NULL)
+            """);
+        for (var i = 0; i < config.ReviewDecisions.Count; i++)
+        {
+            var r = config.ReviewDecisions[i];
+            Insert(conn, "INSERT INTO cfg_review_decisions VALUES (?, ?, ?, ?, ?, ?)",
+                i + 1, r.FlagId.Trim(), r.Decision, r.By.Trim(), DateTime.SpecifyKind(r.DecidedAt, DateTimeKind.Unspecified), r.Why.Trim());
+        }
 
         LoadModel(conn, config.Model);
     }

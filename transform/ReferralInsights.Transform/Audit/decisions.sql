@@ -7,12 +7,15 @@
 --   attribution  every opportunity with reward-model sourcing credit (class direct or co_referral). decision:
 --                "<class>: <partner> <credit> <role>, …" by partner_id; inputs: the reward model and its share, each
 --                sourcing partner's first referral and click touch, and the opportunity's disputes.
+--   review       every review flag with a standing decision (compliance.review_decisions). decision: "<cleared|upheld>
+--                by <who> at <when>"; inputs: the flag's rule, partner and evidence, the reason given, and what the
+--                clearing released. A reward it released says so in its own inputs (cleared_flag_ids).
 WITH rewards AS (
     SELECT
         'reward' AS entity,
         r.reward_id AS entity_id,
         r.status || ' ' || CAST(r.amount AS VARCHAR) || coalesce(' (' || r.reason || ')', '') AS decision,
-        CAST(json_object(
+        CAST(json_merge_patch(json_object(
             'type', r.type,
             'partner_id', r.partner_id,
             'referral_id', r.referral_id,
@@ -23,7 +26,10 @@ WITH rewards AS (
             'earned_at', strftime(r.earned_at, '%Y-%m-%dT%H:%M:%SZ'),
             'uncapped_amount', CAST(r.uncapped_amount AS VARCHAR),
             'flag_ids', array_to_string(r.flag_ids, ' '),
-            'ineligibility', c.ineligibility) AS VARCHAR) AS inputs
+            'ineligibility', c.ineligibility),
+            -- only when a clearing released it, so the inputs of every other reward stay as they were logged
+            CASE WHEN len(r.cleared_flag_ids) > 0 THEN json_object('cleared_flag_ids', array_to_string(r.cleared_flag_ids, ' ')) ELSE json_object() END
+        ) AS VARCHAR) AS inputs
     FROM fct_rewards AS r
     JOIN int_reward_candidates AS c USING (reward_id)
 ),
@@ -68,7 +74,24 @@ attributions AS (
     LEFT JOIN disputes AS d USING (opportunity_id)
     CROSS JOIN cfg_params AS p
     GROUP BY s.opportunity_id
+),
+reviews AS (
+    SELECT
+        'review' AS entity,
+        f.flag_id AS entity_id,
+        f.review_status || ' by ' || f.decided_by || ' at ' || strftime(f.decided_at, '%Y-%m-%dT%H:%M:%SZ') AS decision,
+        CAST(json_object(
+            'rule', f.rule,
+            'partner_id', f.partner_id,
+            'detail', f.detail,
+            'why', f.decision_note,
+            'released_rewards', CAST(f.released_rewards AS VARCHAR),
+            'released_amount', CAST(f.released_amount AS VARCHAR)) AS VARCHAR) AS inputs
+    FROM fct_compliance_flags AS f
+    WHERE f.review_status IN ('cleared', 'upheld')
 )
 SELECT * FROM rewards
 UNION ALL
 SELECT * FROM attributions
+UNION ALL
+SELECT * FROM reviews

@@ -28,6 +28,7 @@ self_referral AS (
         partner_id,
         referral_id,
         CAST(NULL AS VARCHAR) AS opportunity_id,
+        submitted_at AS raised_at,
         'referral ' || referral_id || ' '
         || concat_ws(', ',
             CASE WHEN company_domain_norm = own_domain_norm THEN 'company domain ' || company_domain_norm END,
@@ -45,6 +46,7 @@ referral_industry AS (
         r.partner_id,
         r.referral_id,
         CAST(NULL AS VARCHAR) AS opportunity_id,
+        r.submitted_at AS raised_at,
         'referral ' || r.referral_id || ' '
         || CASE WHEN r.account_industry IS NOT NULL THEN 'account ' || r.account_id || ' industry ' || r.account_industry
                 ELSE 'industry ' || r.industry END
@@ -61,6 +63,7 @@ credited_industry AS (
         a.partner_id,
         CAST(NULL AS VARCHAR) AS referral_id,
         a.opportunity_id,
+        o.created_at AS raised_at,
         'partner ' || a.partner_id || ' credited on opportunity ' || a.opportunity_id || ' (account ' || o.account_id
         || ' industry ' || acc.industry || ', restricted) through '
         || CASE WHEN a.role = 'assist' THEN 'an assist'
@@ -85,6 +88,7 @@ late_claim AS (
         l.partner_id,
         l.referral_id,
         l.opportunity_id,
+        l.submitted_at AS raised_at,
         'referral ' || l.referral_id || ' submitted ' || instant_text(l.submitted_at) || ', after the ' || p.grace_days
         || '-day grace period from the creation of opportunity ' || l.opportunity_id || ' (' || instant_text(o.created_at) || ') '
         || CASE WHEN o.closed_at IS NULL THEN 'while it is open' ELSE 'and before it closed (' || instant_text(o.closed_at) || ')' END
@@ -101,6 +105,7 @@ click_burst AS (
         b.partner_id,
         CAST(NULL AS VARCHAR) AS referral_id,
         CAST(NULL AS VARCHAR) AS opportunity_id,
+        b.click_hour AS raised_at,
         b.clicks || ' clicks from ip_hash ' || b.ip_hash || ' on partner ' || b.partner_id || '''s links between '
         || strftime(b.click_hour, '%Y-%m-%d %H:00') || ' and ' || strftime(b.click_hour + INTERVAL 1 HOUR, '%H:00')
         || ' UTC (more than ' || p.click_burst_threshold || '); ignored by attribution' AS detail
@@ -116,6 +121,7 @@ duplicate_submission AS (
         r.partner_id,
         r.referral_id,
         CAST(NULL AS VARCHAR) AS opportunity_id,
+        r.submitted_at AS raised_at,
         'referral ' || r.referral_id || ' (submitted ' || instant_text(r.submitted_at) || ') repeats ' || r.duplicate_of
         || ' (submitted ' || instant_text(k.submitted_at) || ') within ' || p.dedup_window_days || ' days: same '
         || CASE split_part(r.dedup_key, ':', 1) WHEN 'account' THEN 'account' WHEN 'domain' THEN 'company domain' ELSE 'company name' END

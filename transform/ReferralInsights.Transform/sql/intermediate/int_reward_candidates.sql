@@ -25,7 +25,9 @@
 --   disputed            the reward's opportunity has a dispute open at as_of (D31);
 --   self_referral, restricted_industry, late_claim
 --                       a block/review flag of int_compliance_flags covers the reward (D54): same partner and, when the
---                       flag has an opportunity_id, the same opportunity, else the same referral_id (flag_ids lists them).
+--                       flag has an opportunity_id, the same opportunity, else the same referral_id (flag_ids lists them),
+--                       unless the flag is a review flag that a program owner cleared (int_review_decisions): it then
+--                       withholds nothing and cleared_flag_ids lists it.
 -- reason (D52): rule names joined by ';' in the order per_deal_cap, ineligible_partner, quality_gate, disputed,
 -- self_referral, restricted_industry, late_claim (annual_cap is appended by fct_rewards).
 WITH p AS (
@@ -116,15 +118,19 @@ eligibility AS (
     JOIN stg_portal__partners AS pt USING (partner_id)
 ),
 withholding_flags AS (
-    SELECT * FROM int_compliance_flags WHERE severity IN ('block', 'review')
+    -- is_cleared: a review flag whose standing decision (int_review_decisions) cleared it withholds nothing
+    SELECT f.flag_id, f.rule, f.partner_id, f.referral_id, f.opportunity_id, coalesce(d.applies AND d.decision = 'cleared', false) AS is_cleared
+    FROM int_compliance_flags AS f
+    LEFT JOIN int_review_decisions AS d USING (flag_id)
+    WHERE f.severity IN ('block', 'review')
 ),
 covering AS (
     -- D54: a flag with an opportunity covers the partner's rewards on it; one without, the partner's rewards of its referral
-    SELECT c.reward_id, f.flag_id, f.rule
+    SELECT c.reward_id, f.flag_id, f.rule, f.is_cleared
     FROM capped AS c
     JOIN withholding_flags AS f ON f.partner_id = c.partner_id AND f.opportunity_id = c.opportunity_id
     UNION ALL
-    SELECT c.reward_id, f.flag_id, f.rule
+    SELECT c.reward_id, f.flag_id, f.rule, f.is_cleared
     FROM capped AS c
     JOIN withholding_flags AS f ON f.partner_id = c.partner_id AND f.referral_id = c.referral_id
     WHERE f.opportunity_id IS NULL
@@ -132,10 +138,11 @@ covering AS (
 covering_flags AS (
     SELECT
         reward_id,
-        list(flag_id ORDER BY flag_id) AS flag_ids,
-        bool_or(rule = 'self_referral') AS self_referral,
-        bool_or(rule = 'restricted_industry') AS restricted_industry,
-        bool_or(rule = 'late_claim') AS late_claim
+        coalesce(list(flag_id ORDER BY flag_id) FILTER (WHERE NOT is_cleared), CAST([] AS VARCHAR[])) AS flag_ids,
+        coalesce(list(flag_id ORDER BY flag_id) FILTER (WHERE is_cleared), CAST([] AS VARCHAR[])) AS cleared_flag_ids,
+        coalesce(bool_or(rule = 'self_referral' AND NOT is_cleared), false) AS self_referral,
+        coalesce(bool_or(rule = 'restricted_industry' AND NOT is_cleared), false) AS restricted_industry,
+        coalesce(bool_or(rule = 'late_claim' AND NOT is_cleared), false) AS late_claim
     FROM covering
     GROUP BY reward_id
 ),
@@ -144,6 +151,7 @@ decided AS (
         c.*,
         e.ineligibility,
         coalesce(f.flag_ids, CAST([] AS VARCHAR[])) AS flag_ids,
+        coalesce(f.cleared_flag_ids, CAST([] AS VARCHAR[])) AS cleared_flag_ids,
         nullif(concat_ws(';',
             CASE WHEN e.ineligibility IS NOT NULL THEN 'ineligible_partner' END,
             CASE WHEN c.quality_gate_pending THEN 'quality_gate' END,
@@ -169,11 +177,11 @@ clawbacks AS (
 )
 SELECT
     reward_id, partner_id, type, referral_id, opportunity_id, tier, cents(basis_exact) AS basis_amount, rate,
-    uncapped_amount, amount, earned_at, is_per_deal_capped, withholding, ineligibility, flag_ids,
+    uncapped_amount, amount, earned_at, is_per_deal_capped, withholding, ineligibility, flag_ids, cleared_flag_ids,
     CAST(NULL AS VARCHAR) AS commission_reward_id
 FROM decided
 UNION ALL
 SELECT
     reward_id, partner_id, type, referral_id, opportunity_id, tier, cents(basis_exact), rate,
-    uncapped_amount, amount, earned_at, false, NULL, NULL, CAST([] AS VARCHAR[]), commission_reward_id
+    uncapped_amount, amount, earned_at, false, NULL, NULL, CAST([] AS VARCHAR[]), CAST([] AS VARCHAR[]), commission_reward_id
 FROM clawbacks

@@ -35,7 +35,8 @@ SELECT
     END AS reason,
     c.uncapped_amount,
     k.year_total AS annual_total,
-    c.flag_ids
+    c.flag_ids,
+    c.cleared_flag_ids
 FROM int_reward_candidates AS c
 LEFT JOIN int_reward_annual_caps AS k USING (reward_id)
 WHERE NOT (c.type = 'clawback' AND k.counted_amount = 0)

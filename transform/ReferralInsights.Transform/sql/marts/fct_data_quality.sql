@@ -3,7 +3,7 @@
 -- was found with the values that decided it. Severities (D61): error — unknown_partner, opportunity_unknown_account,
 -- won_without_amount, negative_amount, missing_fx_rate, closed_before_created, unknown_tier; warning —
 -- ambiguous_account_match, unmatched_referral, unknown_referral_code, stage_for_unknown_opportunity, future_timestamp,
--- crm_partner_mismatch, stale_source, closed_without_date (D66), conflicting_versions; info — duplicate_referral.
+-- crm_partner_mismatch, stale_source, closed_without_date (D66), conflicting_versions, ignored_review_decision; info — duplicate_referral.
 -- Checks look at the data as it stood at as_of (staging), except future_timestamp and stale_source, which read the
 -- raw rows (int_dq_future_rows, int_dq_source_freshness).
 WITH p AS (
@@ -162,6 +162,15 @@ conflicting_versions AS (
                    THEN 'the newest updated_at, else the last line' ELSE 'the last line' END
     FROM int_dq_conflicting_versions AS v
 ),
+ignored_review_decision AS (
+    -- a standing review decision (compliance.review_decisions) on a flag id that is no review flag at as_of: it changes nothing
+    SELECT 'ignored_review_decision', 'warning', 'decisions/reviews', d.flag_id,
+           d.decision || ' by ' || d.decided_by || ' on ' || instant_text(d.decided_at) || ' names '
+           || CASE WHEN d.severity IS NULL THEN 'no review flag of this run' ELSE 'a ' || d.severity || ' flag; only review flags are decided' END
+           || '; it changes nothing'
+    FROM int_review_decisions AS d
+    WHERE NOT d.applies
+),
 unknown_tier AS (
     -- D43: a tier name (trimmed, any case) that rewards.tiers does not have; the lowest tier's terms apply
     SELECT 'unknown_tier', 'error', 'portal/partners', t.partner_id,
@@ -189,3 +198,4 @@ UNION ALL SELECT * FROM crm_partner_mismatch
 UNION ALL SELECT * FROM stale_source
 UNION ALL SELECT * FROM unknown_tier
 UNION ALL SELECT * FROM conflicting_versions
+UNION ALL SELECT * FROM ignored_review_decision
