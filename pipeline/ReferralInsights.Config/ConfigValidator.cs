@@ -71,7 +71,8 @@ internal static partial class ConfigValidator
             .Concat(ScheduleProblems(config.Schedule))
             .Concat(FxProblems(config))
             .Concat(ProgramCostProblems(config.ProgramCosts))
-            .Concat(TierProblems(config.Rewards.Tiers, inFile("rewards.tiers")))
+            .Concat(TierProblems("rewards.tiers", config.Rewards.Tiers, inFile("rewards.tiers")))
+            .Concat(TermVersionProblems(config.Rewards))
             .ToList();
     }
 
@@ -172,19 +173,43 @@ internal static partial class ConfigValidator
         }
     }
 
-    private static IEnumerable<(string, string)> TierProblems(List<TierOptions> tiers, bool given)
+    /// <summary>Each earlier table is a valid tier table on its own day; the days are distinct and before the current one's.</summary>
+    private static IEnumerable<(string, string)> TermVersionProblems(RewardsOptions rewards)
+    {
+        const string NotADay = "is not a day; write it as YYYY-MM-DD, e.g. 2026-07-01";
+        if (rewards.EffectiveFrom is { } current && TermsVersion.TryDay(current) is null)
+            yield return ("rewards.effective_from", $"'{current}' {NotADay}");
+        if (rewards.EarlierTerms.Count > 0 && rewards.EffectiveFrom is null)
+            yield return ("rewards.effective_from", "required with rewards.earlier_terms: the day the current tiers replaced them");
+        var currentDay = TermsVersion.TryDay(rewards.EffectiveFrom);
+        var seen = new Dictionary<DateOnly, int>();
+        for (var i = 0; i < rewards.EarlierTerms.Count; i++)
+        {
+            var version = rewards.EarlierTerms[i];
+            var key = $"rewards.earlier_terms[{i}]";
+            foreach (var problem in TierProblems($"{key}.tiers", version.Tiers, given: true)) yield return problem;
+            if (TermsVersion.TryDay(version.EffectiveFrom) is not { } day)
+                yield return ($"{key}.effective_from", $"'{version.EffectiveFrom}' {NotADay}");
+            else if (currentDay is { } now && day >= now)
+                yield return ($"{key}.effective_from", $"must be before rewards.effective_from ({rewards.EffectiveFrom}): earlier terms came before the current ones");
+            else if (!seen.TryAdd(day, i))
+                yield return ($"{key}.effective_from", $"rewards.earlier_terms[{seen[day]}] took effect on the same day");
+        }
+    }
+
+    private static IEnumerable<(string, string)> TierProblems(string tiersKey, List<TierOptions> tiers, bool given)
     {
         if (given && tiers.Count == 0)
-            yield return ("rewards.tiers", "at least one tier is required");
+            yield return (tiersKey, "at least one tier is required");
         var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < tiers.Count; i++)
         {
             var tier = tiers[i];
-            var key = $"rewards.tiers[{i}]";
+            var key = $"{tiersKey}[{i}]";
             if (string.IsNullOrWhiteSpace(tier.Name))
                 yield return ($"{key}.name", "required");
             else if (!seen.TryAdd(tier.Name, i))
-                yield return ($"{key}.name", $"duplicate tier name '{tier.Name}' (also rewards.tiers[{seen[tier.Name]}])");
+                yield return ($"{key}.name", $"duplicate tier name '{tier.Name}' (also {tiersKey}[{seen[tier.Name]}])");
 
             if (tier.MinSourcedRevenue < 0) yield return ($"{key}.min_sourced_revenue", NotNegative);
             if (tier.MinQualifiedReferrals < 0) yield return ($"{key}.min_qualified_referrals", NotNegative);
@@ -195,7 +220,7 @@ internal static partial class ConfigValidator
 
             if (i == 0) continue;
             var lower = tiers[i - 1];
-            var lowerName = $"rewards.tiers[{i - 1}] ({lower.Name})";
+            var lowerName = $"{tiersKey}[{i - 1}] ({lower.Name})";
             if (tier.MinSourcedRevenue < lower.MinSourcedRevenue)
                 yield return ($"{key}.min_sourced_revenue", $"is below that of {lowerName}; tiers are listed lowest first");
             else if (tier.MinQualifiedReferrals < lower.MinQualifiedReferrals)

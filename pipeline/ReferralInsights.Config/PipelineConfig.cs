@@ -144,8 +144,36 @@ public sealed class RewardsOptions
     public decimal AssistBonus { get; set; }
     public int ClawbackDays { get; set; } = 90;
     public CapsOptions Caps { get; set; } = new();
-    /// <summary>Lowest first.</summary>
+    /// <summary>The tier table in force now, lowest first.</summary>
     public List<TierOptions> Tiers { get; set; } = [];
+    /// <summary>The day (YYYY-MM-DD, UTC) <see cref="Tiers"/> took effect; null: they always applied.</summary>
+    public string? EffectiveFrom { get; set; }
+    /// <summary>The tier tables that applied before, each from its own day (a reward earned on a day is paid at the table
+    /// in force that day; the oldest table also covers everything before it).</summary>
+    public List<TermsVersion> EarlierTerms { get; set; } = [];
+
+    /// <summary>Every tier table, oldest first, with the day it took effect (null for the oldest when undated) and the day
+    /// the next one did (null for the current). Valid after loading.</summary>
+    public IReadOnlyList<(DateOnly? From, DateOnly? To, IReadOnlyList<TierOptions> Tiers)> TermVersions()
+    {
+        var versions = EarlierTerms.Select(v => (From: (DateOnly?)TermsVersion.Day(v.EffectiveFrom), Tiers: (IReadOnlyList<TierOptions>)v.Tiers))
+            .Append((From: EffectiveFrom is null ? null : TermsVersion.Day(EffectiveFrom), Tiers: Tiers))
+            .OrderBy(v => v.From ?? DateOnly.MinValue).ToList();
+        return versions.Select((v, i) => (v.From, i + 1 < versions.Count ? versions[i + 1].From : null, v.Tiers)).ToList();
+    }
+}
+
+/// <summary>A tier table of the past: <see cref="Tiers"/> applied from <see cref="EffectiveFrom"/> until the next table.</summary>
+public sealed class TermsVersion
+{
+    public string EffectiveFrom { get; set; } = "";
+    public List<TierOptions> Tiers { get; set; } = [];
+
+    internal static DateOnly? TryDay(string? text) =>
+        DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.None, out var day) ? day : null;
+
+    internal static DateOnly Day(string text) => TryDay(text) ?? throw new InvalidOperationException($"'{text}' is not a day");
 }
 
 public sealed class QualityGateOptions

@@ -21,17 +21,25 @@ public static class RewardsTablePage
         var rewards = config.Rewards;
         var body = new StringBuilder();
 
-        var tiers = page.Table("tiers",
-            ["tier", "partner-sourced revenue, trailing 12 months", "qualified referrals, trailing 12 months", "upfront bonus per accepted referral",
-                "bonus per qualified referral", "commission on won deals"],
-            rewards.Tiers.Select(t => (IReadOnlyList<Cell>)
-            [
-                t.Name, "≥ " + format.MoneyTerm(t.MinSourcedRevenue), "≥ " + Format.Count(t.MinQualifiedReferrals), format.MoneyTerm(t.UpfrontBonus),
-                format.MoneyTerm(t.QualifiedBonus), Format.Rate(t.CommissionRate),
-            ]));
-        body.Append($"<section id=\"tier-table\"><h2>Tiers</h2>{tiers}<p class=\"note\">A partner's tier is reviewed on the twelve " +
+        var versions = rewards.TermVersions();
+        var since = versions[^1].From is { } from ? $" in force since {Format.Date(from)}" : "";
+        body.Append($"<section id=\"tier-table\"><h2>Tiers{Html.E(since)}</h2>{TierTable(page, "tiers", rewards.Tiers, format)}" +
+                    "<p class=\"note\">A partner's tier is reviewed on the twelve " +
                     "months before each run: the highest tier whose two thresholds are both met is recommended. Each reward is " +
-                    "paid at the terms of the tier the partner holds on the day it is earned.</p></section>");
+                    "paid at the terms of the tier the partner holds on the day it is earned, under the tier table in force that day.</p></section>");
+        if (versions.Count > 1)
+        {
+            var earlier = new StringBuilder();
+            for (var i = versions.Count - 2; i >= 0; i--)
+            {
+                var (start, end, tiers) = versions[i];
+                var span = (start is { } s0 ? $"From {Format.Date(s0)}" : "Before") + $" until {Format.Date(end!.Value.AddDays(-1))}";
+                earlier.Append($"<h3>{Html.E(span)}</h3>{TierTable(page, $"tiers-{(start ?? end!.Value.AddDays(-1)):yyyy-MM-dd}", tiers, format)}");
+            }
+            body.Append($"<section id=\"earlier-terms\"><h2>Earlier terms</h2>{earlier}<p class=\"note\">Rewards earned while " +
+                        "an earlier table was in force keep its terms: a change of terms applies from its day on and never restates the past. " +
+                        "The oldest table also covers anything earned before it.</p></section>");
+        }
 
         var terms = page.Table("terms", ["term", "value", "how it applies"],
         [
@@ -57,6 +65,16 @@ public static class RewardsTablePage
 
         site.SaveProgramPage(page, $"rewards table {site.AsOf.Year}", body.ToString());
     }
+
+    private static string TierTable(SitePage page, string id, IReadOnlyList<TierOptions> tiers, Format format) =>
+        page.Table(id,
+            ["tier", "partner-sourced revenue, trailing 12 months", "qualified referrals, trailing 12 months", "upfront bonus per accepted referral",
+                "bonus per qualified referral", "commission on won deals"],
+            tiers.Select(t => (IReadOnlyList<Cell>)
+            [
+                t.Name, "≥ " + format.MoneyTerm(t.MinSourcedRevenue), "≥ " + Format.Count(t.MinQualifiedReferrals), format.MoneyTerm(t.UpfrontBonus),
+                format.MoneyTerm(t.QualifiedBonus), Format.Rate(t.CommissionRate),
+            ]));
 
     private static string CoReferral(AttributionOptions attribution) => attribution.RewardModel == "primary_share"
         ? $"{Format.Rate(attribution.PrimaryShare)} to the partner who introduced it first, the rest split equally"

@@ -61,15 +61,38 @@ public sealed class RewardsAndAuditTests(SampleProgramRun run)
         Assert.True(matchedShare > 0.9, $"only {matchedShare:P1} of paid rewards match");
     }
 
-    // The rewards table is published beside the dashboard, linked from it, with the configured terms.
+    // The rewards table is published beside the dashboard, linked from it, with the configured terms: the table in force
+    // since 2026-07-01 (Gold 12 %) and, under "Earlier terms", the one before it (Gold 10 %, 2024-01-01 to 2026-06-30).
     [Fact]
-    public void Site_PublishesTheRewardsTable_LinkedFromTheDashboard()
+    public void Site_PublishesTheRewardsTable_WithEachVersionOfTheTerms()
     {
         var table = File.ReadAllText(Path.Combine(run.OutDir, "site", "rewards-table.html"));
         Assert.Contains("href=\"rewards-table.html\"", File.ReadAllText(Path.Combine(run.OutDir, "site", "index.html")));
-        foreach (var expected in new[] { "<td>Gold</td><td class=\"num\">≥ $400,000</td><td class=\"num\">≥ 15</td><td class=\"num\">$150</td>" +
-                                         "<td class=\"num\">$750</td><td class=\"num\">10 %</td>", "$25,000", "$150,000", "90 days" })
+        const string gold = "<td>Gold</td><td class=\"num\">≥ $400,000</td><td class=\"num\">≥ 15</td><td class=\"num\">$150</td><td class=\"num\">$750</td>";
+        var current = table.IndexOf("<h2>Tiers in force since 1 Jul 2026</h2>", StringComparison.Ordinal);
+        var earlier = table.IndexOf("<h2>Earlier terms</h2><h3>From 1 Jan 2024 until 30 Jun 2026</h3>", StringComparison.Ordinal);
+        Assert.True(current >= 0 && earlier > current, "the current table, then the earlier one");
+        var currentGold = table.IndexOf(gold + "<td class=\"num\">12 %</td>", current, StringComparison.Ordinal);
+        Assert.InRange(currentGold, current, earlier);
+        Assert.True(table.IndexOf(gold + "<td class=\"num\">10 %</td>", earlier, StringComparison.Ordinal) > earlier);
+        foreach (var expected in new[] { "$25,000", "$150,000", "90 days" })
             Assert.Contains(expected, table);
+    }
+
+    // Gold's commission went from 10 % to 12 % on 2026-07-01 (pipeline.yaml rewards.effective_from): each commission keeps
+    // the rate of the table in force on the day its deal closed, so the change restates nothing earned before it.
+    [Fact]
+    public void Commissions_ArePaidAtTheTermsInForceOnTheDayTheyWereEarned()
+    {
+        using var db = new Db();
+        Assert.Equal(
+        [
+            "Gold | false | 0.100000", "Gold | true | 0.120000", "Registered | false | 0.050000", "Registered | true | 0.050000",
+            "Silver | false | 0.080000", "Silver | true | 0.080000",
+        ], db.Rows($"""
+            SELECT DISTINCT tier || ' | ' || (earned_at >= TIMESTAMP '2026-07-01') || ' | ' || CAST(rate AS VARCHAR) AS line
+            FROM '{run.Mart("fct_rewards")}' WHERE type = 'commission' ORDER BY line
+            """).Select(r => (string)r[0]!));
     }
 
     // The payout file of a quarter lists the unpaid payable and capped rewards earned in it; its partner totals add up

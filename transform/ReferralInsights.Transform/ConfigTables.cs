@@ -7,7 +7,7 @@ namespace ReferralInsights.Transform;
 /// <summary>
 /// Loads the run's parameters into <c>cfg_…</c> tables (values bound as parameters, never spliced into SQL):
 /// <c>cfg_params</c> (one row), <c>cfg_free_mail_domains</c>, <c>cfg_fx</c>, <c>cfg_qualified_stages</c>,
-/// <c>cfg_program_costs</c>, <c>cfg_tiers</c>, <c>cfg_restricted_industries</c>, <c>cfg_review_decisions</c> (the review
+/// <c>cfg_program_costs</c>, <c>cfg_tiers</c> (every dated tier table; the view <c>cfg_current_tiers</c> holds the one in force), <c>cfg_restricted_industries</c>, <c>cfg_review_decisions</c> (the review
 /// decisions file, in file order).
 /// </summary>
 public static class ConfigTables
@@ -70,17 +70,28 @@ public static class ConfigTables
         foreach (var c in config.ProgramCosts)
             Insert(conn, "INSERT INTO cfg_program_costs VALUES (?, CAST(? AS DECIMAL(18,6)), ?)", c.Period.Trim(), c.Amount, c.Note);
 
+        // One row per tier of every tier table (rewards.tiers and rewards.earlier_terms): the table applies to the UTC days
+        // applies_from ≤ d < applies_to (NULL: open), terms_from is the day it took effect as written (NULL: undated).
         Warehouse.Execute(conn, """
-            CREATE OR REPLACE TABLE cfg_tiers (tier_rank INTEGER PRIMARY KEY, name VARCHAR NOT NULL, min_sourced_revenue DECIMAL(18,6),
-                min_qualified_referrals INTEGER, upfront_bonus DECIMAL(18,6), qualified_bonus DECIMAL(18,6), commission_rate DECIMAL(18,6))
+            CREATE OR REPLACE TABLE cfg_tiers (terms_from DATE, applies_from DATE, applies_to DATE, tier_rank INTEGER NOT NULL, name VARCHAR NOT NULL,
+                min_sourced_revenue DECIMAL(18,6), min_qualified_referrals INTEGER, upfront_bonus DECIMAL(18,6), qualified_bonus DECIMAL(18,6),
+                commission_rate DECIMAL(18,6))
             """);
-        for (var i = 0; i < config.Rewards.Tiers.Count; i++)
+        var versions = config.Rewards.TermVersions();
+        for (var v = 0; v < versions.Count; v++)
         {
-            var t = config.Rewards.Tiers[i];
-            Insert(conn, """
-                INSERT INTO cfg_tiers VALUES (?, ?, CAST(? AS DECIMAL(18,6)), ?, CAST(? AS DECIMAL(18,6)), CAST(? AS DECIMAL(18,6)), CAST(? AS DECIMAL(18,6)))
-                """, i + 1, t.Name, t.MinSourcedRevenue, t.MinQualifiedReferrals, t.UpfrontBonus, t.QualifiedBonus, t.CommissionRate);
+            var (from, to, tiers) = versions[v];
+            for (var i = 0; i < tiers.Count; i++)
+            {
+                var t = tiers[i];
+                Insert(conn, """
+                    INSERT INTO cfg_tiers VALUES (CAST(? AS DATE), CAST(? AS DATE), CAST(? AS DATE), ?, ?, CAST(? AS DECIMAL(18,6)), ?,
+                        CAST(? AS DECIMAL(18,6)), CAST(? AS DECIMAL(18,6)), CAST(? AS DECIMAL(18,6)))
+                    """, Day(from), v == 0 ? null : Day(from), Day(to), i + 1, t.Name, t.MinSourcedRevenue, t.MinQualifiedReferrals,
+                    t.UpfrontBonus, t.QualifiedBonus, t.CommissionRate);
+            }
         }
+        Warehouse.Execute(conn, "CREATE OR REPLACE VIEW cfg_current_tiers AS SELECT * FROM cfg_tiers WHERE applies_to IS NULL");
 
         Warehouse.Execute(conn, "CREATE OR REPLACE TABLE cfg_restricted_industries (industry VARCHAR PRIMARY KEY)");
         foreach (var s in config.Compliance.RestrictedIndustries.Select(s => s.Trim().ToLowerInvariant()).Distinct())
@@ -135,6 +146,8 @@ public static class ConfigTables
     }
 
     private static DateTime Day(DateOnly d) => d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+
+    private static DateTime? Day(DateOnly? d) => d is { } day ? Day(day) : null;
 
     private static void Insert(DuckDBConnection conn, string sql, params object?[] values)
     {

@@ -20,15 +20,15 @@ internal sealed class PayoutLedger(SampleFiles files, Ids ids, Rng rng)
     private readonly Dictionary<(string PartnerId, int Year), decimal> _paidPerYear = [];
 
     public void Upfront(Partner partner, string referralId, DateTime earnedAt) =>
-        Pay(partner, $"upfront:{referralId}", TierTerms.For(partner.TierAt(earnedAt)).UpfrontBonus, earnedAt);
+        Pay(partner, $"upfront:{referralId}", TierTerms.For(partner.TierAt(earnedAt), earnedAt).UpfrontBonus, earnedAt);
 
     public void Milestone(Partner partner, string referralId, DateTime earnedAt) =>
-        Pay(partner, $"milestone:{referralId}", TierTerms.For(partner.TierAt(earnedAt)).QualifiedBonus, earnedAt);
+        Pay(partner, $"milestone:{referralId}", TierTerms.For(partner.TierAt(earnedAt), earnedAt).QualifiedBonus, earnedAt);
 
     /// <summary>Pays the commission on a won deal; returns the amount paid, if any.</summary>
     public decimal? Commission(Partner partner, Deal deal, decimal credit)
     {
-        var commission = Math.Min(deal.AmountUsd!.Value * credit * TierTerms.For(partner.TierAt(deal.ClosedAt!.Value)).CommissionRate, PerDealCap);
+        var commission = Math.Min(deal.AmountUsd!.Value * credit * TierTerms.For(partner.TierAt(deal.ClosedAt!.Value), deal.ClosedAt!.Value).CommissionRate, PerDealCap);
         commission = Math.Round(commission, 2, MidpointRounding.AwayFromZero);
         return commission > 0 && Pay(partner, $"commission:{deal.Id}:{partner.Id}", commission, deal.ClosedAt.Value) ? commission : null;
     }

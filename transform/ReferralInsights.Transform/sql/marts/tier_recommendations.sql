@@ -47,9 +47,9 @@ recommended AS (
     SELECT
         f.*,
         coalesce(
-            (SELECT max(c.tier_rank) FROM cfg_tiers AS c
+            (SELECT max(c.tier_rank) FROM cfg_current_tiers AS c
              WHERE f.revenue >= c.min_sourced_revenue AND f.qualified >= c.min_qualified_referrals),
-            (SELECT min(tier_rank) FROM cfg_tiers)) AS recommended_rank
+            (SELECT min(tier_rank) FROM cfg_current_tiers)) AS recommended_rank
     FROM facts AS f
 ),
 explained AS (
@@ -71,8 +71,8 @@ explained AS (
             CASE WHEN r.qualified < nt.min_qualified_referrals
                  THEN r.qualified || ' qualified < ' || nt.min_qualified_referrals END) AS short_of_next
     FROM recommended AS r
-    JOIN cfg_tiers AS rt ON rt.tier_rank = r.recommended_rank
-    LEFT JOIN cfg_tiers AS nt ON nt.tier_rank = r.recommended_rank + 1
+    JOIN cfg_current_tiers AS rt ON rt.tier_rank = r.recommended_rank
+    LEFT JOIN cfg_current_tiers AS nt ON nt.tier_rank = r.recommended_rank + 1
 )
 SELECT
     partner_id,
