@@ -1,7 +1,8 @@
 namespace ReferralInsights.Reports;
 
 /// <summary><c>partners.html</c>: every partner with data and its headline numbers for the fiscal year and quarter (open
-/// pipeline at the period's end, or as_of for the current one), each linking to the partner's scorecard.</summary>
+/// pipeline at the period's end, or as_of for the current one), each linking to the partner's scorecard; then every
+/// partner's link campaigns this fiscal year, and the newest referrals with their lead scores and why.</summary>
 public static class PartnersPage
 {
     public const string FileName = "partners.html";
@@ -39,8 +40,38 @@ public static class PartnersPage
                 r.Text("name") ?? r.Text("partner_id")!, r.Text("partner_id")!, r.Text("type") ?? "", r.Text("region") ?? "", r.Text("tier") ?? "",
                 r.Text("status") ?? "", ..Numbers(r, "y"), ..Numbers(r, "q"),
             ]), numericFrom: 6, firstCellLinks: rows.Select(r => (string?)ScorecardPages.PathOf(r.Text("partner_id")!)).ToList());
+        var names = rows.ToDictionary(r => r.Text("partner_id")!, r => r.Text("name") ?? r.Text("partner_id")!);
         site.SaveProgramPage(page, "partners", Html.Section("partner-table",
             $"Partners with activity ({Format.Count(rows.Count)}), fiscal year {site.Year} and quarter {site.Quarter} to date", table,
-            "Ordered by partner-sourced revenue this year. A partner's name opens the scorecard that can be sent to that partner."));
+            "Ordered by partner-sourced revenue this year. A partner's name opens the scorecard that can be sent to that partner.") +
+            Campaigns(site, page, names) + Referrals(site, page, names));
+    }
+
+    private static string Campaigns(SiteContext site, SitePage page, IReadOnlyDictionary<string, string> names)
+    {
+        var rows = site.Marts.Query(
+            "SELECT * FROM fct_partner_campaigns WHERE period = ? ORDER BY converted_visitors DESC, clicks DESC, partner_id, campaign", site.Year);
+        var table = page.Table("partner-campaigns", ["partner", "id", "campaign", "clicks", "visitors", "converted", "conversion rate"],
+            rows.Select(r => (IReadOnlyList<Cell>)
+            [
+                names.GetValueOrDefault(r.Text("partner_id")!, r.Text("partner_id")!), r.Text("partner_id")!, r.Text("campaign")!,
+                Format.Count(r.Long("clicks")), Format.Count(r.Long("visitors")), Format.Count(r.Long("converted_visitors")),
+                Format.Percent(r.Double("conversion_rate")),
+            ]), numericFrom: 3, show: 50);
+        return Html.Section("partner-campaigns", $"Link campaigns, {site.Year}", table,
+            "Most conversions first. The campaign is the click's utm_campaign, else the link's; bursts of clicks from one address are left out.");
+    }
+
+    private static string Referrals(SiteContext site, SitePage page, IReadOnlyDictionary<string, string> names)
+    {
+        var rows = site.Marts.Query("SELECT * FROM fct_partner_referrals ORDER BY submitted_at DESC, referral_id");
+        var table = page.Table("referral-scores", ["partner", "referral", "submitted", "status", "deal stage", "lead score", "why this score"],
+            rows.Select(r => (IReadOnlyList<Cell>)
+            [
+                names.GetValueOrDefault(r.Text("partner_id")!, r.Text("partner_id")!), r.Text("referral_id")!, ReferralText.Submitted(r),
+                ReferralText.Status(r), ReferralText.DealStage(r), ReferralText.Score(r), r.Text("top_factors") ?? "",
+            ]), numericFrom: 5, numericTo: 6, show: 50);
+        return Html.Section("referral-scores", "Newest referrals", table,
+            "Every referral is in the CSV. Why this score: the lead model's largest factors for that referral.");
     }
 }

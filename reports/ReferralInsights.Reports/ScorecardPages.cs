@@ -214,12 +214,8 @@ public static class ScorecardPages
             ["referral", "submitted", "contact", "status", "deal", "deal stage", "lead score", "why this score", "rewards earned", "withheld", "why held"],
             rows.Select(r => (IReadOnlyList<Cell>)
             [
-                r.Text("referral_id")!, Format.Date(DateOnly.FromDateTime((DateTime)r["submitted_at"]!)),
-                site.Pseudonyms.Of(r.Text("contact_email"), r.Text("contact_name")),
-                r["is_duplicate"] is true ? $"duplicate of {r.Text("duplicate_of")}" : r.Text("status") ?? "submitted",
-                r.Text("opportunity_id") ?? "", r.Text("opportunity_stage") is { } stage ? $"{stage} ({r.Text("opportunity_status")})" : "",
-                r.Double("lead_score") is { } score ? score.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) : "–",
-                r.Text("top_factors") ?? "", f.MoneyCents(r.Decimal("rewards_earned")), f.MoneyCents(r.Decimal("rewards_withheld")),
+                r.Text("referral_id")!, ReferralText.Submitted(r), site.Pseudonyms.Of(r.Text("contact_email"), r.Text("contact_name")),
+                ReferralText.Status(r), r.Text("opportunity_id") ?? "", ReferralText.DealStage(r), ReferralText.Score(r), r.Text("top_factors") ?? "", f.MoneyCents(r.Decimal("rewards_earned")), f.MoneyCents(r.Decimal("rewards_withheld")),
                 Explain(r.Text("held_reasons")),
             ]), numericFrom: 8, numericTo: 10, show: 50);
         return Html.Section("referrals", "Your referrals", table,
