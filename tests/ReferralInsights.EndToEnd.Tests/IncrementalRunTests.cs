@@ -67,6 +67,7 @@ public sealed class IncrementalRunTests(SampleProgramRun run)
         var refreshed = Path.Combine(run.Root, "incremental-refresh");
         CopyTree(Path.Combine(root, "sample"), Path.Combine(refreshed, "sample"));
         File.Copy(Path.Combine(root, "pipeline.yaml"), Path.Combine(refreshed, "pipeline.yaml"));
+        SampleProgramRun.CopyReviewDecisions(root, refreshed);
         Run(refreshed, "--full-refresh");
         foreach (var mart in Directory.GetFiles(Path.Combine(root, "out", "marts"), "*.parquet"))
             Assert.True(File.ReadAllBytes(mart).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(refreshed, "out", "marts", Path.GetFileName(mart)))),

@@ -51,7 +51,7 @@ public sealed class SampleProgramRun : IDisposable
     }
 
     /// <summary>The sample's review decisions (pipeline.yaml's compliance.review_decisions) go where the config is.</summary>
-    private static void CopyReviewDecisions(string from, string to)
+    public static void CopyReviewDecisions(string from, string to)
     {
         Directory.CreateDirectory(Path.Combine(to, "decisions"));
         File.Copy(Path.Combine(from, ReviewsFile), Path.Combine(to, ReviewsFile));
