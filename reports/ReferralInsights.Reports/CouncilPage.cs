@@ -9,18 +9,17 @@ public static class CouncilPage
 {
     public const string FileName = "council.html";
 
-    /// <summary>Enablement gaps compare segments with at least this many referrals in both years, so one bad month of a
+    /// <summary>Enablement gaps compare segments with at least this many referrals in both spans, so one bad month of a
     /// tiny segment does not top the list.</summary>
     private const int MinReferralsForGap = 10;
 
     public static void Write(SiteContext site)
     {
         var page = site.Page(FileName);
-        var body = new StringBuilder();
+        var picker = site.Picker;
+        var body = new StringBuilder(picker.Control());
         body.Append(Trends(site, page));
-        body.Append(Distribution(site, page));
-        body.Append(PeerGroups(site, page));
-        body.Append(Gaps(site, page));
+        body.Append(picker.Blocks(view => Distribution(site, page, view) + PeerGroups(site, page, view) + Gaps(site, page, view)));
         body.Append("<div class=\"grid\">");
         body.Append(Attribution(site, page));
         body.Append(Disputes(site, page));
@@ -38,14 +37,14 @@ public static class CouncilPage
             ["quarter", "referrals", "qualified rate", "conversion rate", "won", "partner-sourced revenue", "avg deal size", "median days to close"],
             rows.Select(r => (IReadOnlyList<Cell>)
             [
-                r.Text("period")!, Format.Count(r.Long("referrals")), Format.Percent(r.Double("qualified_rate")), Format.Percent(r.Double("conversion_rate")),
+                site.ReportPeriods.Shown("quarter", r.Text("period")!), Format.Count(r.Long("referrals")), Format.Percent(r.Double("qualified_rate")), Format.Percent(r.Double("conversion_rate")),
                 Format.Count(r.Long("won")), f.Money(r.Decimal("sourced_revenue")), f.Money(r.Decimal("avg_deal_size")), Format.Days(r.Double("median_days_to_close")),
             ]));
         return Html.Section("program-trends", "Program trends by quarter", chart + table,
-            "Referrals, rates and won by submission quarter; revenue, deal size and days to close by close quarter. The current quarter is to date.");
+            "Referrals, rates and won by submission quarter; revenue, deal size and days to close by close quarter. A quarter marked to date has not ended yet.");
     }
 
-    private static string Distribution(SiteContext site, SitePage page)
+    private static string Distribution(SiteContext site, SitePage page, PeriodView view)
     {
         var f = site.Format;
         var q = site.Marts.Query("""
@@ -55,11 +54,11 @@ public static class CouncilPage
                    quantile_cont(conversion_rate, [0.25, 0.5, 0.75]) AS conversion_rate,
                    quantile_cont(sourced_revenue, [0.25, 0.5, 0.75]) AS sourced_revenue,
                    quantile_cont(median_days_to_close, [0.25, 0.5, 0.75]) AS days
-            FROM fct_partner_metrics WHERE period_type = 'year' AND period = ?
-            """, site.Year).Single();
+            FROM fct_partner_metrics WHERE period_type = ? AND period = ?
+            """, view.Period.Type, view.Period.Label).Single();
         double?[] Quartiles(string column) => q[column] is System.Collections.IList list ? list.Cast<object?>().Select(v => v is null ? (double?)null : Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray() : [null, null, null];
         IReadOnlyList<Cell> Line(string label, string column, Func<double?, Cell> format) => [label, ..Quartiles(column).Select(format)];
-        var table = page.Table("partner-distribution", ["measure", "lower quartile", "median partner", "upper quartile"],
+        var table = page.Table(view.Id("partner-distribution"), ["measure", "lower quartile", "median partner", "upper quartile"],
         [
             Line("referrals", "referrals", v => v is { } d ? d.ToString("#,##0.#", System.Globalization.CultureInfo.InvariantCulture) : "–"),
             Line("qualified rate", "qualified_rate", v => Format.Percent(v)),
@@ -69,19 +68,19 @@ public static class CouncilPage
         ]);
         var rates = site.Marts.Query("""
             SELECT least(floor(qualified_rate * 10), 9) AS bucket, count(*) AS partners
-            FROM fct_partner_metrics WHERE period_type = 'year' AND period = ? AND qualified_rate IS NOT NULL
+            FROM fct_partner_metrics WHERE period_type = ? AND period = ? AND qualified_rate IS NOT NULL
             GROUP BY bucket
-            """, site.Year);
+            """, view.Period.Type, view.Period.Label);
         var counts = Enumerable.Range(0, 10).Select(b => (double)(rates.FirstOrDefault(r => r.Long("bucket") == b)?.Long("partners") ?? 0)).ToList();
         var chart = Charts.Bars(Enumerable.Range(0, 10).Select(b => $"{b * 10}–{b * 10 + 10} %").ToList(), counts, "partners",
             v => Format.Count((long)v), height: 260, integerTicks: true);
-        return Html.Section("partner-distribution", $"How partner performance is spread, {site.Year}",
+        return Html.Section(view.Id("partner-distribution"), $"How partner performance is spread · {view.Period.Title}",
             Html.Kpis([Html.Kpi("active_partners", "partners with activity", Format.Count(q.Long("partners")))]) +
             "<h3>Partners by qualified rate</h3>" + chart + table,
-            "Quartiles over the partners with referrals or closed deals this fiscal year; a quarter of partners are below the lower quartile.");
+            "Quartiles over the partners with referrals, deals, open pipeline or rewards in the period; a quarter of partners are below the lower quartile.");
     }
 
-    private static string PeerGroups(SiteContext site, SitePage page)
+    private static string PeerGroups(SiteContext site, SitePage page, PeriodView view)
     {
         var f = site.Format;
         var rows = site.Marts.Query("""
@@ -90,10 +89,10 @@ public static class CouncilPage
                    median(m.conversion_rate) AS median_conversion_rate, median(m.avg_deal_size) AS median_avg_deal_size,
                    sum(m.sourced_revenue) AS sourced_revenue
             FROM fct_partner_metrics AS m JOIN dim_partners AS p USING (partner_id)
-            WHERE m.period_type = 'year' AND m.period = ?
+            WHERE m.period_type = ? AND m.period = ?
             GROUP BY ALL ORDER BY sourced_revenue DESC, type
-            """, site.Year);
-        var table = page.Table("peer-groups",
+            """, view.Period.Type, view.Period.Label);
+        var table = page.Table(view.Id("peer-groups"),
             ["partner type", "partners", "referrals", "median referrals per partner", "median qualified rate", "median conversion rate",
                 "median avg deal size", "partner-sourced revenue"],
             rows.Select(r => (IReadOnlyList<Cell>)
@@ -103,40 +102,45 @@ public static class CouncilPage
                 Format.Percent(r.Double("median_qualified_rate")), Format.Percent(r.Double("median_conversion_rate")),
                 f.Money(r.Decimal("median_avg_deal_size")), f.Money(r.Decimal("sourced_revenue")),
             ]));
-        return Html.Section("peer-groups", $"Peer groups by partner type, {site.Year}", table,
+        return Html.Section(view.Id("peer-groups"), $"Peer groups by partner type · {view.Period.Title}", table,
             "Medians describe the typical partner of each type; no partner is named.");
     }
 
-    private static string Gaps(SiteContext site, SitePage page)
+    private static string Gaps(SiteContext site, SitePage page, PeriodView view)
     {
-        var previousYear = site.Periods.Year(site.AsOf.AddYears(-1));
+        var title = $"Top enablement gaps: where qualified rates drop · {view.Period.Title}";
+        var span = GapComparison.Of(view.Period, site.AsOf, site.Periods);
+        if (span is null)
+            return Html.Section(view.Id("enablement-gaps"), title,
+                Html.Note("No whole month of this period has ended yet, so there is nothing to compare like for like."));
         var rows = site.Marts.Query($"""
             WITH seg AS (
-                SELECT m.period, coalesce(p.type, 'unknown') AS type, coalesce(p.region, 'unknown') AS region,
+                SELECT CASE WHEN m.period >= ? THEN 'now' ELSE 'before' END AS span,
+                       coalesce(p.type, 'unknown') AS type, coalesce(p.region, 'unknown') AS region,
                        sum(m.referrals) AS referrals, sum(m.qualified) AS qualified
                 FROM fct_partner_metrics AS m JOIN dim_partners AS p USING (partner_id)
-                WHERE m.period_type = 'year' AND m.period IN (?, ?)
+                WHERE m.period_type = 'month' AND (m.period BETWEEN ? AND ? OR m.period BETWEEN ? AND ?)
                 GROUP BY ALL)
             SELECT c.type, c.region, b.referrals AS before_referrals, b.qualified / b.referrals AS before_rate,
                    c.referrals AS now_referrals, c.qualified / c.referrals AS now_rate
-            FROM seg AS c JOIN seg AS b ON b.type = c.type AND b.region = c.region AND b.period = ?
-            WHERE c.period = ? AND c.referrals >= {MinReferralsForGap} AND b.referrals >= {MinReferralsForGap}
+            FROM seg AS c JOIN seg AS b ON b.type = c.type AND b.region = c.region AND b.span = 'before'
+            WHERE c.span = 'now' AND c.referrals >= {MinReferralsForGap} AND b.referrals >= {MinReferralsForGap}
               AND c.qualified / c.referrals < b.qualified / b.referrals
             ORDER BY now_rate - before_rate, c.type, c.region
             LIMIT 5
-            """, site.Year, previousYear, previousYear, site.Year);
-        var table = page.Table("enablement-gaps",
-            ["partner type", "region", $"referrals {previousYear}", $"qualified rate {previousYear}", $"referrals {site.Year}",
-                $"qualified rate {site.Year}", "change"],
+            """, span.Now.First, span.Before.First, span.Before.Last, span.Now.First, span.Now.Last);
+        var table = page.Table(view.Id("enablement-gaps"),
+            ["partner type", "region", $"referrals {span.Before.Name}", $"qualified rate {span.Before.Name}", $"referrals {span.Now.Name}",
+                $"qualified rate {span.Now.Name}", "change"],
             rows.Select(r => (IReadOnlyList<Cell>)
             [
                 r.Text("type")!, r.Text("region")!, Format.Count(r.Long("before_referrals")), Format.Percent(r.Double("before_rate")),
                 Format.Count(r.Long("now_referrals")), Format.Percent(r.Double("now_rate")),
                 "−" + ((r.Double("before_rate")! - r.Double("now_rate")!) * 100).Value.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " pts",
             ]), numericFrom: 2);
-        return Html.Section("enablement-gaps", "Top enablement gaps: where qualified rates drop", table,
-            $"Partner type × region segments whose qualified rate fell most from fiscal year {previousYear} to {site.Year} (to date), " +
-            $"among segments with at least {MinReferralsForGap} referrals in both. Referrals of the last weeks may still qualify.");
+        return Html.Section(view.Id("enablement-gaps"), title, table,
+            $"Partner type × region segments whose qualified rate fell most from {span.Before.Name} to {span.Now.Name}, by submission month, " +
+            $"among segments with at least {MinReferralsForGap} referrals in both. {span.Explanation} Referrals of the last weeks may still qualify.");
     }
 
     private static string Attribution(SiteContext site, SitePage page)
@@ -164,7 +168,7 @@ public static class CouncilPage
         var table = page.Table("disputes", ["year", "opened", "resolved", "rejected", "median days to resolve", "resolved for the claimant"],
             rows.Select(r => (IReadOnlyList<Cell>)
             [
-                r.Text("period")!, Format.Count(r.Long("opened")), Format.Count(r.Long("resolved")), Format.Count(r.Long("rejected")),
+                site.ReportPeriods.Shown("year", r.Text("period")!), Format.Count(r.Long("opened")), Format.Count(r.Long("resolved")), Format.Count(r.Long("rejected")),
                 Format.Days(r.Double("median_days_to_resolve")), Format.Percent(r.Double("claimant_favour_share")),
             ]));
         return Html.Section("disputes", "Disputes", table, "Attribution disputes by the year they were opened.");

@@ -67,9 +67,10 @@ public static class Html
         th{background:#eef2f7;position:sticky;top:0}td{white-space:nowrap}td.long{white-space:normal;min-width:240px}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
         .export{font-size:12px;margin:6px 0 0}.export a{color:#1d6fa5}
         .note{font-size:12px;color:#5b6b7c}svg{max-width:100%;height:auto}.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(420px,100%),1fr));gap:18px}
+        .period-bar{margin:0 0 14px;font-size:14px}.period-bar select{font-size:14px;padding:4px 6px;margin-left:6px}
         footer{padding:0 32px 24px;font-size:11px;color:#7a8896}
         @media (max-width:600px){header,footer{padding-left:14px;padding-right:14px}main{padding:12px 10px}section{padding:12px}}
-        @media print{body{background:#fff}nav.site,.export{display:none}section{box-shadow:none;break-inside:avoid;padding:8px 0}
+        @media print{body{background:#fff}nav.site,.export,.period-bar{display:none}section{box-shadow:none;break-inside:avoid;padding:8px 0}
         header{background:#fff;color:#000;padding:0 0 8px}main{padding:0}.scroll{max-height:none;overflow:visible}th{position:static}}
         """;
 

@@ -2,8 +2,8 @@ using System.Text;
 
 namespace ReferralInsights.Reports;
 
-/// <summary><c>index.html</c>, for leadership: what the program returns and what it costs (fiscal year to date and by
-/// quarter), the funnel, partner-sourced against other deals, the breakdown by partner type and region, and what changed
+/// <summary><c>index.html</c>, for leadership: what the program returns and what it costs (in the period the reader picks,
+/// the current fiscal year to date unless they pick another, and by quarter), the funnel, partner-sourced against other deals, the breakdown by partner type and region, and what changed
 /// since the previous run.</summary>
 public static class LeadershipPage
 {
@@ -13,26 +13,36 @@ public static class LeadershipPage
     {
         var page = site.Page(FileName);
         var f = site.Format;
-        var year = site.Marts.Query("SELECT * FROM fct_program_metrics WHERE period_type = 'year' AND period = ?", site.Year).FirstOrDefault();
-        var body = new StringBuilder();
-        body.Append(Html.Section("headline", $"Fiscal year {site.Year} to date", Html.Kpis(
-        [
-            Html.Kpi("sourced_revenue", "partner-sourced revenue", f.Money(year?.Decimal("sourced_revenue")), "won deals closed this year, by partner credit"),
-            Html.Kpi("program_cost", "program cost", f.Money(year?.Decimal("program_cost")), "rewards earned + other program costs"),
-            Html.Kpi("roi", "ROI", Format.Ratio(year?.Double("roi")), $"(revenue × {Format.Rate(site.Config.Economics.GrossMargin)} margin − cost) ÷ cost"),
-            Html.Kpi("partner_share_of_new_revenue", "partner share of new revenue", Format.Percent(year?.Double("partner_share_of_new_revenue"))),
-            Html.Kpi("cost_per_qualified_referral", "cost per qualified referral", f.Money(year?.Decimal("cost_per_qualified_referral"))),
-        ])));
+        var picker = site.Picker;
+        var body = new StringBuilder(picker.Control());
+        body.Append(picker.Blocks(view => Headline(site, view)));
         body.Append(RoiByQuarter(site, page));
-        body.Append("<div class=\"grid\">");
-        body.Append(CostBreakdown(site, page, year));
-        body.Append(Funnel(site, page, year));
-        body.Append("</div>");
+        body.Append(picker.Blocks(view =>
+        {
+            var metrics = ProgramMetrics(site, view.Period);
+            return "<div class=\"grid\">" + CostBreakdown(site, page, view, metrics) + Funnel(site, view, metrics) + "</div>";
+        }));
         body.Append(PartnerVsOther(site, page));
-        body.Append(Breakdown(site, page, "type", "partner type"));
-        body.Append(Breakdown(site, page, "region", "region"));
+        body.Append(picker.Blocks(view => Breakdown(site, page, view, "type", "partner type") + Breakdown(site, page, view, "region", "region")));
         body.Append(changes.Section(page));
         site.SaveProgramPage(page, "program ROI", body.ToString());
+    }
+
+    private static Row? ProgramMetrics(SiteContext site, ReportPeriod period) =>
+        site.Marts.Query("SELECT * FROM fct_program_metrics WHERE period_type = ? AND period = ?", period.Type, period.Label).FirstOrDefault();
+
+    private static string Headline(SiteContext site, PeriodView view)
+    {
+        var f = site.Format;
+        var metrics = ProgramMetrics(site, view.Period);
+        return Html.Section(view.Id("headline"), view.Period.Title, Html.Kpis(
+        [
+            Html.Kpi("sourced_revenue", "partner-sourced revenue", f.Money(metrics?.Decimal("sourced_revenue")), "won deals closed in the period, by partner credit"),
+            Html.Kpi("program_cost", "program cost", f.Money(metrics?.Decimal("program_cost")), "rewards earned + other program costs"),
+            Html.Kpi("roi", "ROI", Format.Ratio(metrics?.Double("roi")), $"(revenue × {Format.Rate(site.Config.Economics.GrossMargin)} margin − cost) ÷ cost"),
+            Html.Kpi("partner_share_of_new_revenue", "partner share of new revenue", Format.Percent(metrics?.Double("partner_share_of_new_revenue"))),
+            Html.Kpi("cost_per_qualified_referral", "cost per qualified referral", f.Money(metrics?.Decimal("cost_per_qualified_referral"))),
+        ]));
     }
 
     private static string RoiByQuarter(SiteContext site, SitePage page)
@@ -51,43 +61,45 @@ public static class LeadershipPage
                 "cost per qualified referral"],
             rows.Select(r => (IReadOnlyList<Cell>)
             [
-                r.Text("period")!, f.Money(r.Decimal("sourced_revenue")), f.Money(r.Decimal("rewards_earned")), f.Money(r.Decimal("other_costs")),
+                site.ReportPeriods.Shown("quarter", r.Text("period")!), f.Money(r.Decimal("sourced_revenue")), f.Money(r.Decimal("rewards_earned")), f.Money(r.Decimal("other_costs")),
                 f.Money(r.Decimal("program_cost")), Format.Ratio(r.Double("roi")), Format.Percent(r.Double("partner_share_of_new_revenue")),
                 f.Money(r.Decimal("cost_per_qualified_referral")),
             ]));
         return Html.Section("roi-by-quarter", "ROI by quarter", chart + table,
-            "Revenue is counted when a deal closes, rewards when they are earned; the current quarter is to date.");
+            "Revenue is counted when a deal closes, rewards when they are earned; a quarter marked to date has not ended yet.");
     }
 
-    private static string CostBreakdown(SiteContext site, SitePage page, Row? year)
+    private static string CostBreakdown(SiteContext site, SitePage page, PeriodView view, Row? metrics)
     {
         var f = site.Format;
-        var (start, end) = site.Periods.Range(site.Year);
+        var (start, end) = (view.Period.Start, view.Period.End);
         var byType = site.Marts.Query("""
             SELECT type, count(*) AS rewards, sum(amount) AS amount FROM fct_rewards
             WHERE status IN ('payable', 'capped') AND earned_at >= ? AND earned_at < ?
             GROUP BY type ORDER BY amount DESC, type
             """, start, end);
         var rows = byType.Select(r => (IReadOnlyList<Cell>)[$"{r.Text("type")} rewards", Format.Count(r.Long("rewards")), f.Money(r.Decimal("amount"))]).ToList();
-        var other = (year?.Decimal("program_cost") ?? 0) - (year?.Decimal("rewards_earned") ?? 0);
+        var other = (metrics?.Decimal("program_cost") ?? 0) - (metrics?.Decimal("rewards_earned") ?? 0);
         rows.Add(["other program costs", "", f.Money(other)]);
-        rows.Add(["program cost", "", f.Money(year?.Decimal("program_cost"))]);
-        return Html.Section("program-cost", $"Program cost {site.Year}", page.Table("program-cost", ["cost", "rewards", "amount"], rows),
-            "Rewards earned this year that are payable (or capped); withheld rewards cost nothing until released. " +
-            "Other program costs come from program_costs in the configuration.");
+        rows.Add(["program cost", "", f.Money(metrics?.Decimal("program_cost"))]);
+        return Html.Section(view.Id("program-cost"), $"Program cost · {view.Period.Title}",
+            page.Table(view.Id("program-cost"), ["cost", "rewards", "amount"], rows),
+            "Rewards earned in the period that are payable (or capped); withheld rewards cost nothing until released. " +
+            "Other program costs come from program_costs in the configuration" +
+            (view.Period.Type == ReportPeriod.TrailingType ? "; a cost of a longer period counts by its days inside the twelve months." : "."));
     }
 
-    private static string Funnel(SiteContext site, SitePage page, Row? year)
+    private static string Funnel(SiteContext site, PeriodView view, Row? metrics)
     {
         var steps = new (string Metric, string Label)[] { ("referrals", "referrals"), ("accepted", "accepted"), ("qualified", "qualified"), ("won", "won") };
-        var counts = steps.Select(s => year?.Long(s.Metric) ?? 0).ToList();
+        var counts = steps.Select(s => metrics?.Long(s.Metric) ?? 0).ToList();
         var chart = Charts.Bars(steps.Select(s => s.Label).ToList(), counts.Select(c => (double)c).ToList(), "referrals",
             v => Format.Count((long)v), width: 520, height: 260, integerTicks: true);
         var kpis = Html.Kpis(steps.Select((s, i) => Html.Kpi("funnel_" + s.Metric, s.Label, Format.Count(counts[i]),
             i == 0 ? null : Format.Percent(counts[0] == 0 ? null : (double)counts[i] / counts[0]) + " of referrals")));
-        return Html.Section("funnel", $"Funnel {site.Year}", kpis + chart,
-            "Every step counts referrals submitted this fiscal year, so won here is by submission period, while revenue above is " +
-            "by close period: a deal won this year from a referral of last year adds revenue here but not a won referral.");
+        return Html.Section(view.Id("funnel"), $"Funnel · {view.Period.Title}", kpis + chart,
+            "Every step counts referrals submitted in the period, so won here is by submission period, while revenue above is " +
+            "by close period: a deal won in the period from an earlier referral adds revenue but not a won referral.");
     }
 
     private static string PartnerVsOther(SiteContext site, SitePage page)
@@ -100,7 +112,7 @@ public static class LeadershipPage
             ["year", "deals", "closed", "won", "win rate", "95 % interval", "median days to close", "avg deal size", "95 % interval"],
             rows.Select(r => (IReadOnlyList<Cell>)
             [
-                r.Text("period")!, r.Text("segment") == "partner_sourced" ? "partner-sourced" : "all other", Format.Count(r.Long("closed")),
+                site.ReportPeriods.Shown("year", r.Text("period")!), r.Text("segment") == "partner_sourced" ? "partner-sourced" : "all other", Format.Count(r.Long("closed")),
                 Format.Count(r.Long("won")), Format.Percent(r.Double("win_rate")),
                 $"{Format.Percent(r.Double("win_rate_lo"))} – {Format.Percent(r.Double("win_rate_hi"))}", Format.Days(r.Double("median_days_to_close")),
                 f.Money(r.Decimal("avg_deal_size")), $"{f.Money(r.Decimal("avg_deal_size_lo"))} – {f.Money(r.Decimal("avg_deal_size_hi"))}",
@@ -110,17 +122,17 @@ public static class LeadershipPage
             "intervals, deal-size intervals bootstrap intervals (fixed seed); intervals that overlap mean the difference may be chance.");
     }
 
-    private static string Breakdown(SiteContext site, SitePage page, string column, string label)
+    private static string Breakdown(SiteContext site, SitePage page, PeriodView view, string column, string label)
     {
         var f = site.Format;
         var rows = site.Marts.Query($"""
             SELECT coalesce(p.{column}, 'unknown') AS grp, count(DISTINCT m.partner_id) AS partners, sum(m.referrals) AS referrals,
                    sum(m.qualified) AS qualified, sum(m.won) AS won, sum(m.sourced_revenue) AS sourced_revenue, sum(m.rewards_earned) AS rewards_earned
             FROM fct_partner_metrics AS m JOIN dim_partners AS p USING (partner_id)
-            WHERE m.period_type = 'year' AND m.period = ?
+            WHERE m.period_type = ? AND m.period = ?
             GROUP BY grp ORDER BY sourced_revenue DESC, grp
-            """, site.Year);
-        var table = page.Table("by-" + column,
+            """, view.Period.Type, view.Period.Label);
+        var table = page.Table(view.Id("by-" + column),
             [label, "partners", "referrals", "qualified", "qualified rate", "won", "partner-sourced revenue", "rewards earned"],
             rows.Select(r => (IReadOnlyList<Cell>)
             [
@@ -128,6 +140,6 @@ public static class LeadershipPage
                 Format.Percent(r.Long("referrals") == 0 ? null : (double)r.Long("qualified") / r.Long("referrals")), Format.Count(r.Long("won")),
                 f.Money(r.Decimal("sourced_revenue")), f.Money(r.Decimal("rewards_earned")),
             ]));
-        return Html.Section("by-" + column, $"By {label}, {site.Year}", table);
+        return Html.Section(view.Id("by-" + column), $"By {label} · {view.Period.Title}", table);
     }
 }

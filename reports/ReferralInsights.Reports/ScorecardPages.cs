@@ -54,31 +54,26 @@ public static class ScorecardPages
         foreach (var partner in partners)
         {
             var id = partner.Text("partner_id")!;
-            WriteOne(site, partner, percentiles.GetValueOrDefault(id), leadScores[id].ToList());
+            WriteOne(site, partner, percentiles[id].ToDictionary(r => (r.Text("period_type")!, r.Text("period")!)), leadScores[id].ToList());
         }
         return partners.Select(p => p.Text("partner_id")!).ToList();
     }
 
-    private static void WriteOne(SiteContext site, Row partner, Row? percentile, IReadOnlyList<Row> leadScores)
+    private static void WriteOne(SiteContext site, Row partner, IReadOnlyDictionary<(string, string), Row> percentiles, IReadOnlyList<Row> leadScores)
     {
         var id = partner.Text("partner_id")!;
         var page = site.Page(PathOf(id));
-        var f = site.Format;
-        var year = site.Marts.Query("SELECT * FROM fct_partner_metrics WHERE partner_id = ? AND period_type = 'year' AND period = ?", id, site.Year)
-            .FirstOrDefault();
-        var body = new StringBuilder();
-        body.Append(Html.Section("headline", $"Fiscal year {site.Year} to date", Html.Kpis(
-        [
-            Html.Kpi("referrals", "referrals", Format.Count(year?.Long("referrals") ?? 0)),
-            Html.Kpi("qualified_rate", "qualified rate", Format.Percent(year?.Double("qualified_rate"))),
-            Html.Kpi("conversion_rate", "conversion rate", Format.Percent(year?.Double("conversion_rate")), "won ÷ referrals"),
-            Html.Kpi("sourced_revenue", "partner-sourced revenue", f.Money(year?.Decimal("sourced_revenue"))),
-            Html.Kpi("avg_deal_size", "average deal size", f.Money(year?.Decimal("avg_deal_size"))),
-            Html.Kpi("median_days_to_close", "median days to close", Format.Days(year?.Double("median_days_to_close"))),
-            Html.Kpi("open_pipeline", "open pipeline", f.Money(year?.Decimal("open_pipeline")), $"open deals you sourced, as of {Format.Date(site.AsOf)}"),
-        ]), "Referral counts and rates by the period a referral was submitted; revenue, deal size and days to close by the period a deal closed."));
+        var metrics = site.Marts.Query("SELECT * FROM fct_partner_metrics WHERE partner_id = ? AND period_type <> 'month'", id)
+            .ToDictionary(r => (r.Text("period_type")!, r.Text("period")!));
+        var picker = site.Picker;
+        var body = new StringBuilder(picker.Control());
+        body.Append(picker.Blocks(view => Headline(site, view, metrics.GetValueOrDefault((view.Period.Type, view.Period.Label)))));
         body.Append(Tier(site, page, id));
-        body.Append(Peers(site, page, year, percentile));
+        body.Append(picker.Blocks(view =>
+        {
+            var key = (view.Period.Type, view.Period.Label);
+            return Peers(site, page, view, metrics.GetValueOrDefault(key), percentiles.GetValueOrDefault(key));
+        }));
         body.Append(Trends(site, page, id));
         body.Append(LeadQuality(page, leadScores));
         body.Append(Campaigns(site, page, id));
@@ -87,6 +82,22 @@ public static class ScorecardPages
         var title = $"{partner.Text("name") ?? id}: partner scorecard";
         var subtitle = $"Partner {id} · {partner.Text("type")} · as of {Format.Date(site.AsOf)} · amounts in {site.Config.Program.Currency.ToUpperInvariant()}";
         page.Save(Html.Page(title, subtitle, body.ToString()));
+    }
+
+    private static string Headline(SiteContext site, PeriodView view, Row? metrics)
+    {
+        var f = site.Format;
+        return Html.Section(view.Id("headline"), view.Period.Title, Html.Kpis(
+        [
+            Html.Kpi("referrals", "referrals", Format.Count(metrics?.Long("referrals") ?? 0)),
+            Html.Kpi("qualified_rate", "qualified rate", Format.Percent(metrics?.Double("qualified_rate"))),
+            Html.Kpi("conversion_rate", "conversion rate", Format.Percent(metrics?.Double("conversion_rate")), "won ÷ referrals"),
+            Html.Kpi("sourced_revenue", "partner-sourced revenue", f.Money(metrics?.Decimal("sourced_revenue"))),
+            Html.Kpi("avg_deal_size", "average deal size", f.Money(metrics?.Decimal("avg_deal_size"))),
+            Html.Kpi("median_days_to_close", "median days to close", Format.Days(metrics?.Double("median_days_to_close"))),
+            Html.Kpi("open_pipeline", "open pipeline", f.Money(metrics?.Decimal("open_pipeline")),
+                $"open deals you sourced, at the end of the period or on {Format.Date(site.AsOf)} if earlier"),
+        ]), "Referral counts and rates by the period a referral was submitted; revenue, deal size and days to close by the period a deal closed.");
     }
 
     private static string Tier(SiteContext site, SitePage page, string id)
@@ -122,36 +133,37 @@ public static class ScorecardPages
         return Html.Section("tier", "Tier", kpis, r.Text("reason"));
     }
 
-    private static string Peers(SiteContext site, SitePage page, Row? year, Row? percentile)
+    private static string Peers(SiteContext site, SitePage page, PeriodView view, Row? metrics, Row? percentile)
     {
-        if (year is null || percentile is null)
-            return Html.Section("peers", "Position among partners", Html.Note($"No referrals or deals in {site.Year} yet."));
+        var title = $"Position among partners · {view.Period.Title}";
+        if (metrics is null || percentile is null)
+            return Html.Section(view.Id("peers"), title, Html.Note("No referrals or deals in this period."));
         var f = site.Format;
         string Value(string column) => column switch
         {
-            "referrals" => Format.Count(year.Long(column)),
-            "sourced_revenue" or "avg_deal_size" => f.Money(year.Decimal(column)),
-            "median_days_to_close" => Format.Days(year.Double(column)),
-            _ => Format.Percent(year.Double(column)),
+            "referrals" => Format.Count(metrics.Long(column)),
+            "sourced_revenue" or "avg_deal_size" => f.Money(metrics.Decimal(column)),
+            "median_days_to_close" => Format.Days(metrics.Double(column)),
+            _ => Format.Percent(metrics.Double(column)),
         };
-        var table = page.Table("peers", ["measure", "yours", "percentile among partners"],
+        var table = page.Table(view.Id("peers"), ["measure", "yours", "percentile among partners"],
             Ranked.Select(m => (IReadOnlyList<Cell>)[m.Label, Value(m.Column), Percentile(percentile.Double(m.Column))]));
-        return Html.Section("peers", $"Position among partners, {site.Year}", table,
-            "Percentile 80 means you do better than 80 % of the program's partners with activity this year " +
+        return Html.Section(view.Id("peers"), title, table,
+            "Percentile 80 means you do better than 80 % of the program's partners with activity in the period " +
             "(for days to close, faster is better). Other partners' numbers are never shown.");
     }
 
     private static string Percentile(double? rank) => rank is { } r ? Math.Round(r * 100, MidpointRounding.AwayFromZero)
         .ToString("0", System.Globalization.CultureInfo.InvariantCulture) : "–";
 
-    /// <summary>Each partner's percent rank per <see cref="Ranked"/> metric among the partners with a row for the fiscal
-    /// year and a value for that metric.</summary>
-    private static Dictionary<string, Row> Percentiles(SiteContext site)
+    /// <summary>Each partner's percent rank per <see cref="Ranked"/> metric and year, quarter or trailing window among the
+    /// partners with a row for that period and a value for that metric, by partner.</summary>
+    private static ILookup<string, Row> Percentiles(SiteContext site)
     {
         var columns = string.Join(",\n", Ranked.Select(m =>
-            $"CASE WHEN {m.Column} IS NOT NULL THEN percent_rank() OVER (PARTITION BY {m.Column} IS NULL ORDER BY {m.Column} {(m.HigherIsBetter ? "ASC" : "DESC")}) END AS {m.Column}"));
-        return site.Marts.Query($"SELECT partner_id, {columns} FROM fct_partner_metrics WHERE period_type = 'year' AND period = ?", site.Year)
-            .ToDictionary(r => r.Text("partner_id")!);
+            $"CASE WHEN {m.Column} IS NOT NULL THEN percent_rank() OVER (PARTITION BY period_type, period, {m.Column} IS NULL ORDER BY {m.Column} {(m.HigherIsBetter ? "ASC" : "DESC")}) END AS {m.Column}"));
+        return site.Marts.Query($"SELECT partner_id, period_type, period, {columns} FROM fct_partner_metrics WHERE period_type <> 'month'")
+            .ToLookup(r => r.Text("partner_id")!);
     }
 
     private static string Trends(SiteContext site, SitePage page, string id)
@@ -165,7 +177,7 @@ public static class ScorecardPages
                 "median days to close", "rewards earned"],
             rows.Select(r => (IReadOnlyList<Cell>)
             [
-                r.Text("period")!, Format.Count(r.Long("referrals")), Format.Count(r.Long("qualified")), Format.Percent(r.Double("qualified_rate")),
+                site.ReportPeriods.Shown("quarter", r.Text("period")!), Format.Count(r.Long("referrals")), Format.Count(r.Long("qualified")), Format.Percent(r.Double("qualified_rate")),
                 Format.Count(r.Long("won")), Format.Percent(r.Double("conversion_rate")), f.Money(r.Decimal("sourced_revenue")),
                 f.Money(r.Decimal("avg_deal_size")), Format.Days(r.Double("median_days_to_close")), f.Money(r.Decimal("rewards_earned")),
             ]));
@@ -254,7 +266,7 @@ public static class ScorecardPages
         var statement = page.Table("statement", ["quarter", "earned", "withheld", "paid"],
             quarters.Select(q => (IReadOnlyList<Cell>)
             [
-                q.Text("period") + (q.Text("period") == site.Quarter ? " (to date)" : ""), f.MoneyCents(q.Decimal("earned")),
+                site.ReportPeriods.Shown("quarter", q.Text("period")!), f.MoneyCents(q.Decimal("earned")),
                 f.MoneyCents(q.Decimal("withheld")), f.MoneyCents(q.Decimal("paid")),
             ]));
         var rewards = page.Table("rewards", ["reward", "type", "referral", "opportunity", "tier", "earned", "status", "reason", "amount", "paid"],

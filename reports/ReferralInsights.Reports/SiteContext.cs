@@ -17,7 +17,14 @@ public sealed class SiteContext(MartReader marts, PipelineConfig config, DateOnl
     public FiscalPeriods Periods { get; } = new(config.Funnel.FiscalYearStartMonth);
     public string Year => Periods.Year(asOf);
     public string Quarter => Periods.Quarter(asOf);
-    public string Subtitle => $"As of {Format.Date(asOf)} · fiscal year {Year} to date · data {dataVersion} · amounts in {config.Program.Currency.ToUpperInvariant()}";
+    public string Subtitle => $"As of {Format.Date(asOf)} · fiscal years start in {FiscalStartMonth} · data {dataVersion} · amounts in {config.Program.Currency.ToUpperInvariant()}";
+
+    private string FiscalStartMonth => System.Globalization.CultureInfo.InvariantCulture.DateTimeFormat.GetMonthName(config.Funnel.FiscalYearStartMonth);
+
+    /// <summary>The periods a reader can pick, from the published program metrics (queried once per build).</summary>
+    public SitePeriods ReportPeriods => _reportPeriods.Value;
+
+    public PeriodPicker Picker => new(ReportPeriods);
 
     public SitePage Page(string path) => new(siteDir, path);
 
@@ -26,6 +33,7 @@ public sealed class SiteContext(MartReader marts, PipelineConfig config, DateOnl
         page.Save(Html.Page($"{config.Program.Name}: {title}", Subtitle, body, ProgramNav.Render(page.Path),
             _footer.Value));
 
+    private readonly Lazy<SitePeriods> _reportPeriods = new(() => new SitePeriods(marts, new FiscalPeriods(config.Funnel.FiscalYearStartMonth), asOf));
     private readonly Lazy<string> _footer = new(() => DataFreshnessFooter.Render(marts, config.Sources));
 }
 

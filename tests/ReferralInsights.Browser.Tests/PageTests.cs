@@ -18,7 +18,8 @@ public sealed class PageTests(ServedSampleSite site)
     {
         public ValueTask DisposeAsync() => new(Page.Context.CloseAsync());
 
-        public async Task<string> Metric(string metric) => (await Page.Locator($"[data-metric=\"{metric}\"] .v").InnerTextAsync()).Trim();
+        /// <summary>A headline number as the reader sees it (of the period shown, where a page has a period picker).</summary>
+        public async Task<string> Metric(string metric) => (await Page.Locator($"[data-metric=\"{metric}\"]:visible .v").InnerTextAsync()).Trim();
 
         public void AssertNoConsoleErrors() => Assert.True(Errors.Count == 0, string.Join("\n", Errors));
     }
@@ -39,7 +40,7 @@ public sealed class PageTests(ServedSampleSite site)
 
     private static async Task AssertChartsRender(IPage page, int atLeast)
     {
-        var charts = await page.Locator("svg").AllAsync();
+        var charts = await page.Locator("svg:visible").AllAsync();
         Assert.True(charts.Count >= atLeast, $"{charts.Count} charts, expected at least {atLeast}");
         foreach (var chart in charts)
         {
@@ -81,7 +82,7 @@ public sealed class PageTests(ServedSampleSite site)
     /// <summary>Each chart's box width, the width its drawing takes on screen, and the window's width.</summary>
     private static async Task<IReadOnlyList<double[]>> ChartWidths(IPage page) =>
         await page.EvaluateAsync<double[][]>("""
-            () => Array.from(document.querySelectorAll('svg')).map(s =>
+            () => Array.from(document.querySelectorAll('svg')).filter(s => s.getClientRects().length > 0).map(s =>
                 [s.getBoundingClientRect().width, s.getScreenCTM().a * s.viewBox.baseVal.width, window.innerWidth])
             """);
 
@@ -209,6 +210,73 @@ public sealed class PageTests(ServedSampleSite site)
         var links = await open.Page.Locator("a[href]").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
         Assert.All(links, href => Assert.True(href.StartsWith($"{id}/", StringComparison.Ordinal), $"scorecard links to {href}"));
         await AssertChartsRender(open.Page, atLeast: 1);
+        open.AssertNoConsoleErrors();
+    }
+
+    // The reader picks a period on a static page: the trailing twelve months replace the year's headline, funnel and cost
+    // with the marts' T12M row, the pick stays in the address, and periods still running say so in the picker.
+    [Fact]
+    public async Task Leadership_PickingAPeriod_ShowsThatPeriodsNumbers_AndKeepsItInTheAddress()
+    {
+        await using var open = await Open("index.html", site.AdminToken);
+        using var db = new Db();
+        string Mart(string period, string column) => Convert.ToString(db.Scalar<object>(
+            $"SELECT {column} FROM '{site.Run.Mart("fct_program_metrics")}' WHERE period = '{period}'"), System.Globalization.CultureInfo.InvariantCulture)!;
+        var picker = open.Page.Locator("select.period-picker");
+
+        var options = (await picker.Locator("option").AllInnerTextsAsync()).ToList();
+        Assert.Equal(["2026 (to date)", "2025", "2024", "trailing 12 months", "2026-Q4 (to date)", "2026-Q3"], options.Take(6));
+        Assert.Equal(Year, await picker.InputValueAsync());
+
+        await picker.SelectOptionAsync("T12M");
+        Assert.Equal("Trailing 12 months to 31 Oct 2026", (await open.Page.Locator("section[id^=headline]:visible h2").InnerTextAsync()).Trim());
+        Assert.Equal(Usd.Money(decimal.Parse(Mart("T12M", "sourced_revenue"), System.Globalization.CultureInfo.InvariantCulture)), await open.Metric("sourced_revenue"));
+        Assert.Equal(Usd.Money(decimal.Parse(Mart("T12M", "program_cost"), System.Globalization.CultureInfo.InvariantCulture)), await open.Metric("program_cost"));
+        Assert.EndsWith("#period=T12M", open.Page.Url);
+
+        await picker.SelectOptionAsync("2025-Q3");
+        Assert.Equal(Format.Count(long.Parse(Mart("2025-Q3", "referrals"), System.Globalization.CultureInfo.InvariantCulture)), await open.Metric("funnel_referrals"));
+        Assert.True(await open.Page.Locator("section#program-cost-2025-Q3").IsVisibleAsync());
+        Assert.False(await open.Page.Locator("section#program-cost").IsVisibleAsync());
+        await AssertChartsRender(open.Page, atLeast: 2);
+        open.AssertNoConsoleErrors();
+    }
+
+    // A link to the council pack on a quarter opens on it; the enablement gaps of a finished quarter compare it with the
+    // quarter before, and those of the running year its months so far with the same months of the year before.
+    [Fact]
+    public async Task Council_OnAPeriodLink_ComparesLikeForLike()
+    {
+        await using var open = await Open("council.html", site.AdminToken);
+        using var db = new Db();
+        await open.Page.GotoAsync(open.Page.Url + "#period=2025-Q3");
+        var partners = db.Scalar<long>($"SELECT count(*) FROM '{site.Run.Mart("fct_partner_metrics")}' WHERE period_type = 'quarter' AND period = '2025-Q3'");
+
+        Assert.Equal("2025-Q3", await open.Page.Locator("select.period-picker").InputValueAsync());
+        Assert.Equal(Format.Count(partners), await open.Metric("active_partners"));
+        Assert.Equal(["referrals 2025-Q2", "qualified rate 2025-Q2", "referrals 2025-Q3", "qualified rate 2025-Q3"],
+            (await open.Page.Locator("#enablement-gaps-2025-Q3 th").AllInnerTextsAsync()).Skip(2).Take(4).Select(h => h.Trim()));
+
+        await open.Page.Locator("select.period-picker").SelectOptionAsync(Year);
+        Assert.Equal(["referrals Jan–Oct 2025", "qualified rate Jan–Oct 2025", "referrals Jan–Oct 2026", "qualified rate Jan–Oct 2026"],
+            (await open.Page.Locator("#enablement-gaps:visible th").AllInnerTextsAsync()).Skip(2).Take(4).Select(h => h.Trim()));
+        open.AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task Scorecard_PickingTheTrailingTwelveMonths_ShowsThePartnersRowForThem()
+    {
+        var (id, token) = site.PartnerA;
+        await using var open = await Open(ScorecardPages.PathOf(id), token);
+        using var db = new Db();
+        var row = db.Rows($"SELECT referrals, sourced_revenue FROM '{site.Run.Mart("fct_partner_metrics")}' " +
+                          $"WHERE partner_id = '{id}' AND period_type = 'trailing_12m'").Single();
+
+        await open.Page.Locator("select.period-picker").SelectOptionAsync("T12M");
+
+        Assert.Equal(Format.Count((long)row[0]!), await open.Metric("referrals"));
+        Assert.Equal(Usd.Money((decimal)row[1]!), await open.Metric("sourced_revenue"));
+        Assert.True(await open.Page.Locator("section#peers-T12M").IsVisibleAsync());
         open.AssertNoConsoleErrors();
     }
 

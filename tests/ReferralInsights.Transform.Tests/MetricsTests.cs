@@ -54,6 +54,8 @@ public class MetricsTests
             "month | 2025-06 | 0 | 0 | 0 | 0 | 0 | 0 | NULL | NULL | NULL | 0.00 | NULL | NULL | NULL | 2000.00 | 0.00",
             "quarter | 2025-Q1 | 1 | 1 | 1 | 1 | 1 | 0 | 1 | 1 | 1 | 0.00 | NULL | NULL | NULL | 6000.01 | 0.00",
             "quarter | 2025-Q2 | 2 | 0 | 1 | 1 | 0 | 0 | 0.5 | 0 | NULL | 6000.01 | 10000.01 | 76 | 76 | 2000.00 | 0.00",
+            // the twelve months to Jun 30 (Jul 2024 - Jun 2025) hold everything of 2025 so far, as does the year
+            "trailing_12m | T12M | 3 | 1 | 2 | 2 | 1 | 0 | 0.6666666666666666 | 0.3333333333333333 | 1 | 6000.01 | 10000.01 | 76 | 76 | 2000.00 | 0.00",
             "year | 2025 | 3 | 1 | 2 | 2 | 1 | 0 | 0.6666666666666666 | 0.3333333333333333 | 1 | 6000.01 | 10000.01 | 76 | 76 | 2000.00 | 0.00",
         ], w.Lines($"SELECT {Columns} FROM fct_partner_metrics WHERE partner_id = 'P1' ORDER BY period_type, period"));
     }
@@ -71,6 +73,7 @@ public class MetricsTests
             "month | 2025-05 | 0 | 0 | 0 | 0 | 0 | 0 | NULL | NULL | NULL | 4000.00 | 10000.01 | 71 | 71 | 0.00 | 0.00",
             "quarter | 2025-Q1 | 1 | 0 | 1 | 1 | 1 | 0 | 1 | 1 | 1 | 0.00 | NULL | NULL | NULL | 4000.00 | 0.00",
             "quarter | 2025-Q2 | 0 | 0 | 0 | 0 | 0 | 0 | NULL | NULL | NULL | 4000.00 | 10000.01 | 71 | 71 | 0.00 | 0.00",
+            "trailing_12m | T12M | 1 | 0 | 1 | 1 | 1 | 0 | 1 | 1 | 1 | 4000.00 | 10000.01 | 71 | 71 | 0.00 | 0.00",
             "year | 2025 | 1 | 0 | 1 | 1 | 1 | 0 | 1 | 1 | 1 | 4000.00 | 10000.01 | 71 | 71 | 0.00 | 0.00",
         ], w.Lines($"SELECT {Columns} FROM fct_partner_metrics WHERE partner_id = 'P2' ORDER BY period_type, period"));
     }
@@ -128,7 +131,7 @@ public class MetricsTests
         w.Config.Funnel.FiscalYearStartMonth = 4;
         w.Partner("P1").Referral("R1", "P1", "2025-03-31 23:59:59", "Alpha").Referral("R2", "P1", "2025-04-01", "Beta");
         w.Build("2025-06-30");
-        Assert.Equal(["month | 2025-03 | 1", "month | 2025-04 | 1", "quarter | 2024-Q4 | 1", "quarter | 2025-Q1 | 1", "year | 2024 | 1", "year | 2025 | 1"],
+        Assert.Equal(["month | 2025-03 | 1", "month | 2025-04 | 1", "quarter | 2024-Q4 | 1", "quarter | 2025-Q1 | 1", "trailing_12m | T12M | 2", "year | 2024 | 1", "year | 2025 | 1"],
             w.Lines("SELECT period_type, period, referrals FROM fct_partner_metrics ORDER BY period_type, period"));
     }
     [Fact]
@@ -143,7 +146,34 @@ public class MetricsTests
         w.Config.ProgramCosts.Add(new() { Period = "2025-Q4", Amount = 999m });
         w.Build("2025-09-30");
         Assert.Equal(
-            ["month | 2025-05 | 50.01", "quarter | 2025-Q1 | 50.01", "quarter | 2025-Q2 | 300.00", "year | 2025 | 350.01"],
+            ["month | 2025-05 | 50.01", "quarter | 2025-Q1 | 50.01", "quarter | 2025-Q2 | 300.00", "trailing_12m | T12M | 350.01", "year | 2025 | 350.01"],
             w.Lines("SELECT period_type, period, CAST(program_cost AS VARCHAR) FROM fct_program_metrics ORDER BY period_type, period"));
+    }
+
+    [Fact]
+    public void TrailingTwelveMonths_AreTheTierReviewWindow_AndTakeCostsProRataByDays()
+    {
+        // as_of 2025-06-30: T12M holds the instants [2024-07-01, 2025-07-01) (D64's dates (as_of − 1 year, as_of]).
+        // R1 (Jun 30, 2024, 23:59:59) is a second too early; R2 (Jul 1, 2024) and R3 (Jun 30, 2025, 23:59:59) count.
+        // O1 is R1's and closes inside the window: its revenue counts by closed_at even though R1 does not.
+        using var w = new TestWarehouse().WithExampleRewards();
+        w.Config.ProgramCosts.Add(new() { Period = "2024", Amount = 36600m });     // Jul-Dec: 184 of 366 days → 18,400.00
+        w.Config.ProgramCosts.Add(new() { Period = "2025", Amount = 1000m });      // Jan-Jun: 181 of 365 → 495.890… → 495.89
+        w.Config.ProgramCosts.Add(new() { Period = "2025-06", Amount = 10.005m }); // whole month inside → 10.01
+        w.Config.ProgramCosts.Add(new() { Period = "2024-Q2", Amount = 1000m });   // Apr-Jun 2024: outside
+        w.Partner("P1").Account("A", "Alpha", "a.com").Account("B", "Beta", "b.com")
+         .Referral("R1", "P1", "2024-06-30 23:59:59", "Alpha", domain: "a.com")
+         .Referral("R2", "P1", "2024-07-01", "Beta", domain: "b.com")
+         .Referral("R3", "P1", "2025-06-30 23:59:59", "Nowhere")
+         .Opportunity("O1", "A", "2024-07-05", "won", "2024-08-01", 1000m, "USD", stage: "Closed Won")
+         .Opportunity("O2", "B", "2024-07-02", "won", "2025-06-30 23:00:00", 500m, "USD", stage: "Closed Won");
+        w.Build("2025-06-30");
+        Assert.Equal("2 | 1 | 1500.00",
+            w.Lines("SELECT referrals, won, CAST(sourced_revenue AS VARCHAR) FROM fct_partner_metrics WHERE period_type = 'trailing_12m' AND period = 'T12M'").Single());
+        Assert.Equal("1500.00", w.Scalar("SELECT CAST(trailing_sourced_revenue AS VARCHAR) FROM tier_recommendations WHERE partner_id = 'P1'"));
+        // 18,400.00 + 495.89 + 10.01; no reward was earned (P1 has not signed the agreement: rewards withheld)
+        Assert.Equal("18905.90", w.Scalar("SELECT CAST(program_cost AS VARCHAR) FROM fct_program_metrics WHERE period_type = 'trailing_12m'"));
+        Assert.Equal("trailing_12m | T12M | 2024-07-01 00:00:00 | 2025-07-01 00:00:00",
+            w.Lines("SELECT period_type, period, period_start, period_end FROM int_periods WHERE period_type = 'trailing_12m'").Single());
     }
 }

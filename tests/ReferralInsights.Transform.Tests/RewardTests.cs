@@ -408,9 +408,11 @@ public class RewardTests
             "P1 | month | 2025-04 | -500.00",
             "P1 | quarter | 2025-Q1 | 800.00",
             "P1 | quarter | 2025-Q2 | -500.00",
+            "P1 | trailing_12m | T12M | 300.00",   // the twelve months to Dec 31 are the year
             "P1 | year | 2025 | 300.00",
             "P2 | month | 2025-02 | 0.00",   // the row exists for R2's referral count, not for its withheld reward
             "P2 | quarter | 2025-Q1 | 0.00",
+            "P2 | trailing_12m | T12M | 0.00",
             "P2 | year | 2025 | 0.00",
         ], w.Lines("SELECT partner_id, period_type, period, rewards_earned FROM fct_partner_metrics ORDER BY ALL"));
         Assert.Equal("300.00 | 1300.00", w.Lines("SELECT rewards_earned, program_cost FROM fct_program_metrics WHERE period = '2025'").Single());

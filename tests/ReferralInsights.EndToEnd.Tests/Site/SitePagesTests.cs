@@ -61,6 +61,46 @@ public sealed class SitePagesTests(SampleProgramRun run)
         Assert.Equal((decimal)row[1]!, lines.Single(l => l.Label == "program cost").Amount);
     }
 
+    // The sample's one other cost is the year 2025's 120,000: the trailing twelve months to 2026-10-31 hold 61 of its 365
+    // days (Nov 1 - Dec 31, 2025), 20,054.79; rewards are those earned from 2025-11-01 on.
+    [Fact]
+    public void ProgramCostExport_OfTheTrailingTwelveMonths_TakesRewardsOfTheWindow_AndOtherCostsByTheirDays()
+    {
+        using var db = new Db();
+        var lines = PageCsv.Records(SiteFile("index/program-cost-T12M.csv"))
+            .ToDictionary(r => r["cost"]!, r => decimal.Parse(r["amount (USD)"]!, System.Globalization.CultureInfo.InvariantCulture));
+        var rewards = db.Scalar<decimal>($"""
+            SELECT sum(amount) FROM '{run.Mart("fct_rewards")}'
+            WHERE status IN ('payable', 'capped') AND earned_at >= TIMESTAMP '2025-11-01' AND earned_at < TIMESTAMP '2026-11-01'
+            """);
+
+        Assert.Equal(20054.79m, lines["other program costs"]);
+        Assert.Equal(rewards, lines.Where(l => l.Key.EndsWith(" rewards", StringComparison.Ordinal)).Sum(l => l.Value));
+        Assert.Equal(rewards + 20054.79m, lines["program cost"]);
+    }
+
+    // The running year's gaps compare January to October of 2026 with January to October of 2025, never with all of
+    // 2025: each segment's referral counts are those of the same ten months in both years, counted here from the
+    // referrals themselves.
+    [Fact]
+    public void EnablementGaps_OfTheRunningYear_CompareTheSameMonthsOfBothYears()
+    {
+        using var db = new Db();
+        var rows = PageCsv.Records(SiteFile("council/enablement-gaps.csv"));
+        long Referrals(string type, string region, int year) => db.Scalar<long>($"""
+            SELECT count(*) FROM '{run.Mart("fct_referrals")}' AS r JOIN '{run.Mart("dim_partners")}' AS p USING (partner_id)
+            WHERE NOT r.is_duplicate AND coalesce(p.type, 'unknown') = '{type}' AND coalesce(p.region, 'unknown') = '{region}'
+              AND r.submitted_at >= TIMESTAMP '{year}-01-01' AND r.submitted_at < TIMESTAMP '{year}-11-01'
+            """);
+
+        Assert.NotEmpty(rows);
+        foreach (var row in rows)
+        {
+            Assert.Equal(Referrals(row["partner type"]!, row["region"]!, 2025), long.Parse(row["referrals Jan–Oct 2025"]!, System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(Referrals(row["partner type"]!, row["region"]!, 2026), long.Parse(row["referrals Jan–Oct 2026"]!, System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
     // Page CSVs hold numbers as the marts do — ratios, exact amounts, plain counts — with each column's unit in its
     // header; a table of measures by row (units mixed in a column) keeps the text the page shows.
     [Fact]

@@ -77,6 +77,22 @@ CREATE OR REPLACE MACRO period_label(ts, ptype, fs) AS
         WHEN 'year' THEN CAST(fiscal_year(ts, fs) AS VARCHAR)
     END;
 
+-- The trailing twelve months (period_type trailing_12m, period 'T12M'): D64's window of the tier review, the UTC dates
+-- in (as_of − 1 year, as_of], as the instants [trailing_12m_start(), as_of_end).
+CREATE OR REPLACE MACRO trailing_12m_start() AS (SELECT CAST(CAST(as_of - INTERVAL 1 YEAR AS DATE) + 1 AS TIMESTAMP) FROM cfg_params);
+
+-- The reporting periods of an instant: its month, fiscal quarter and fiscal year (D6 labels) and the trailing twelve
+-- months when it falls in them. unnest(periods_of(ts), recursive := true) gives one (period_type, period) row each.
+-- (The fiscal start and as_of are uncorrelated scalar subqueries: a struct list inside a correlated subquery fails to
+-- bind in DuckDB.)
+CREATE OR REPLACE MACRO periods_of(ts) AS list_filter([
+    {'period_type': 'month', 'period': period_label(ts, 'month', (SELECT fiscal_year_start_month FROM cfg_params))},
+    {'period_type': 'quarter', 'period': period_label(ts, 'quarter', (SELECT fiscal_year_start_month FROM cfg_params))},
+    {'period_type': 'year', 'period': period_label(ts, 'year', (SELECT fiscal_year_start_month FROM cfg_params))},
+    CASE WHEN ts >= trailing_12m_start() AND ts < (SELECT as_of_end FROM cfg_params)
+         THEN {'period_type': 'trailing_12m', 'period': 'T12M'} END
+], x -> x.period IS NOT NULL);
+
 -- Evidence text (compliance details, tier reasons): UTC dates and instants, money in the program currency with
 -- thousands separators and cents only when there are any ($412,300 / $1,234.50 / -$12.00 → "-$12").
 CREATE OR REPLACE MACRO day_text(ts) AS strftime(ts, '%Y-%m-%d');

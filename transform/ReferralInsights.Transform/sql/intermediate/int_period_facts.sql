@@ -1,4 +1,4 @@
--- The measures of §6 that add up over partners, per period, for each partner (partner_id set) and for the whole
+-- The measures of §6 that add up over partners, per period (periods_of: month, quarter, year, trailing 12 months), for each partner (partner_id set) and for the whole
 -- program (partner_id NULL), in one GROUPING SETS pass so fct_partner_metrics and fct_program_metrics share one
 -- definition. Known partners only (D18, D40).
 --   by submitted_at period (non-duplicate referrals, D32): referrals, accepted, qualified, won, lost; duplicates.
@@ -12,17 +12,9 @@
 --     period.
 --   Row existence (D38): a referral, a duplicate, a credited won deal, credited open pipeline or a payable/capped reward
 --     in the period; program rows also for the periods of program_costs (D39).
-WITH p AS (
-    SELECT fiscal_year_start_month AS fs FROM cfg_params
-),
-types AS (
-    SELECT * FROM (VALUES ('month'), ('quarter'), ('year')) AS t(period_type)
-),
-referrals AS (
-    SELECT r.*, t.period_type, period_label(r.submitted_at, t.period_type, p.fs) AS period
+WITH referrals AS (
+    SELECT r.*, unnest(periods_of(r.submitted_at), recursive := true)
     FROM int_referral_funnel AS r
-    CROSS JOIN types AS t
-    CROSS JOIN p
     WHERE r.is_known_partner
 ),
 referral_facts AS (
@@ -40,10 +32,8 @@ referral_facts AS (
     GROUP BY GROUPING SETS ((partner_id, period_type, period), (period_type, period))
 ),
 won_deals AS (
-    SELECT d.*, t.period_type, period_label(d.closed_at, t.period_type, p.fs) AS period
+    SELECT d.*, unnest(periods_of(d.closed_at), recursive := true)
     FROM int_credited_deals AS d
-    CROSS JOIN types AS t
-    CROSS JOIN p
     WHERE d.status = 'won'
 ),
 won_facts AS (
@@ -69,10 +59,8 @@ pipeline_facts AS (
     GROUP BY GROUPING SETS ((d.partner_id, pr.period_type, pr.period), (pr.period_type, pr.period))
 ),
 rewards AS (
-    SELECT r.*, t.period_type, period_label(r.earned_at, t.period_type, p.fs) AS period
+    SELECT r.*, unnest(periods_of(r.earned_at), recursive := true)
     FROM int_rewards AS r
-    CROSS JOIN types AS t
-    CROSS JOIN p
     WHERE r.status IN ('payable', 'capped')
 ),
 reward_facts AS (

@@ -1,5 +1,6 @@
 -- The reporting periods (D6 labels) from the first month with data (referral, opportunity or program cost) to the
--- month of as_of. pipeline_end = E of D36: min(period end, as_of_end).
+-- month of as_of, and the trailing twelve months T12M (D64's window by UTC date, (as_of − 1 year, as_of]).
+-- pipeline_end = E of D36: min(period end, as_of_end).
 WITH p AS (
     SELECT as_of, as_of_end, fiscal_year_start_month AS fs FROM cfg_params
 ),
@@ -29,6 +30,10 @@ periods AS (
     SELECT 'year', period_label(m, 'year', fs), m - to_months((month(m) - fs + 12) % 12),
            m - to_months((month(m) - fs + 12) % 12) + INTERVAL 12 MONTH
     FROM months
+    UNION
+    SELECT 'trailing_12m', 'T12M', trailing_12m_start(), p.as_of_end
+    FROM first_month AS f CROSS JOIN p
+    WHERE f.first_at IS NOT NULL
 )
 SELECT periods.*, least(periods.period_end, p.as_of_end) AS pipeline_end
 FROM periods CROSS JOIN p

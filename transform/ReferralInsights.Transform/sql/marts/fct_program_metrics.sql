@@ -1,4 +1,4 @@
--- Mart: program × period (§6): the measures of fct_partner_metrics for the whole program, over known partners (D40).
+-- Mart: program × period (§6; month, quarter, year and the trailing 12 months): the measures of fct_partner_metrics for the whole program, over known partners (D40).
 --   Counts, rates, sourced_revenue/avg_deal_size/open_pipeline (Σ over the credited pairs, exact and rounded once,
 --   D10) and rewards_earned are int_period_facts' program rows. Days to close per deal, each deal once, from the
 --   earliest sourcing referral/click touch of any partner (D40).
@@ -9,10 +9,7 @@
 --   period, as the ROI page shows them side by side), rounded to cents; NULL when no referral qualified.
 --   Row existence (D38): a partner row exists in the period, or a program cost does (int_period_facts).
 WITH p AS (
-    SELECT fiscal_year_start_month AS fs, gross_margin FROM cfg_params
-),
-types AS (
-    SELECT * FROM (VALUES ('month'), ('quarter'), ('year')) AS t(period_type)
+    SELECT gross_margin FROM cfg_params
 ),
 won_deals AS (
     -- each credited won deal once, with its earliest sourcing touch of any partner
@@ -25,29 +22,29 @@ won_deals AS (
     WHERE d.status = 'won'
     GROUP BY d.opportunity_id
 ),
+won_deal_periods AS (
+    SELECT d.*, unnest(periods_of(d.closed_at), recursive := true) FROM won_deals AS d
+),
 won_days AS (
     SELECT
-        t.period_type,
-        period_label(d.closed_at, t.period_type, p.fs) AS period,
+        d.period_type,
+        d.period,
         quantile_cont(date_diff('day', CAST(d.first_sourcing_at AS DATE), CAST(d.closed_at AS DATE)), 0.5)
             FILTER (WHERE d.first_sourcing_at IS NOT NULL) AS median_days_to_close,
         quantile_cont(date_diff('day', CAST(d.first_sourcing_at AS DATE), CAST(d.closed_at AS DATE)), 0.75)
             FILTER (WHERE d.first_sourcing_at IS NOT NULL) AS p75_days_to_close
-    FROM won_deals AS d
-    CROSS JOIN types AS t
-    CROSS JOIN p
+    FROM won_deal_periods AS d
     GROUP BY ALL
+),
+won_opportunities AS (
+    SELECT o.*, unnest(periods_of(o.closed_at), recursive := true)
+    FROM int_opportunities AS o
+    WHERE o.status = 'won' AND o.amount_exact IS NOT NULL
 ),
 all_won AS (
     -- the denominator of partner_share_of_new_revenue: every won deal with an amount_usd, partner-sourced or not
-    SELECT
-        t.period_type,
-        period_label(o.closed_at, t.period_type, p.fs) AS period,
-        sum(o.amount_exact) AS won_exact
-    FROM int_opportunities AS o
-    CROSS JOIN types AS t
-    CROSS JOIN p
-    WHERE o.status = 'won' AND o.amount_exact IS NOT NULL
+    SELECT period_type, period, sum(amount_exact) AS won_exact
+    FROM won_opportunities
     GROUP BY ALL
 ),
 measures AS (

@@ -8,21 +8,21 @@
 --   reason: the thresholds the recommended tier meets, what the next tier up lacks, and the move, e.g.
 --   "trailing revenue $412,300 ≥ Gold's $400,000 and 16 qualified ≥ 15 → up from Silver to Gold".
 WITH p AS (
-    SELECT as_of, CAST(as_of - INTERVAL 1 YEAR AS DATE) AS window_after FROM cfg_params
+    SELECT as_of, trailing_12m_start() AS window_start, as_of_end AS window_end FROM cfg_params
 ),
 revenue AS (
     SELECT d.partner_id, cents(sum(credited(d.amount_exact, d.credit))) AS trailing_sourced_revenue
     FROM int_credited_deals AS d
     CROSS JOIN p
     WHERE d.status = 'won' AND d.amount_exact IS NOT NULL
-      AND CAST(d.closed_at AS DATE) > p.window_after AND CAST(d.closed_at AS DATE) <= p.as_of
+      AND d.closed_at >= p.window_start AND d.closed_at < p.window_end
     GROUP BY d.partner_id
 ),
 qualified AS (
     SELECT r.partner_id, count(*) AS trailing_qualified
     FROM int_referral_funnel AS r
     CROSS JOIN p
-    WHERE NOT r.is_duplicate AND CAST(r.qualified_at AS DATE) > p.window_after AND CAST(r.qualified_at AS DATE) <= p.as_of
+    WHERE NOT r.is_duplicate AND r.qualified_at >= p.window_start AND r.qualified_at < p.window_end
     GROUP BY r.partner_id
 ),
 facts AS (
