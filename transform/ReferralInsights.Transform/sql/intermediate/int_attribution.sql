@@ -63,9 +63,10 @@ modelled AS (
         CASE WHEN sp.n > 1 AND m.model = 'time_decay'
              THEN sp.decay_weight / sum(sp.decay_weight) OVER (PARTITION BY sp.opportunity_id, m.model) END AS decay_share
     FROM sp
+    -- on the keys alone, so the join is a hash join: the Shapley columns are read only in the shapley model's rows
+    -- (a model test in this ON clause made DuckDB plan a nested-loop join, quadratic in the number of touches)
+    LEFT JOIN int_shapley_credits AS sh ON sh.opportunity_id = sp.opportunity_id AND sh.partner_id = sp.partner_id
     CROSS JOIN models AS m
-    LEFT JOIN int_shapley_credits AS sh ON m.model = 'shapley' AND sh.opportunity_id = sp.opportunity_id
-                                       AND sh.partner_id = sp.partner_id
 ),
 pre AS (
     SELECT

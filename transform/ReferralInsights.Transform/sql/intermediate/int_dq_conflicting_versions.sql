@@ -25,13 +25,20 @@ WITH rows_by_key AS (
            hash(*COLUMNS(c -> c NOT IN ('_ingested_at', '_source_file', '_line', '_extra'))) FROM raw_portal__payouts
     UNION ALL SELECT 'clicks/conversions', conversion_id, _ingested_at, _source_file, _line,
            hash(*COLUMNS(c -> c NOT IN ('_ingested_at', '_source_file', '_line', '_extra'))) FROM raw_clicks__conversions
+),
+conflicting AS (
+    -- min <> max: more than one content, without counting distinct values or listing lines of every key
+    SELECT entity, entity_id, _ingested_at
+    FROM rows_by_key
+    GROUP BY entity, entity_id, _ingested_at
+    HAVING min(content) <> max(content)
 )
 SELECT
-    entity,
-    entity_id,
+    r.entity,
+    r.entity_id,
     count(*) AS versions,
-    string_agg(coalesce(_source_file, '?') || ' line ' || coalesce(CAST(_line AS VARCHAR), '?'), ', '
-               ORDER BY _source_file, _line) AS lines
-FROM rows_by_key
-GROUP BY entity, entity_id, _ingested_at
-HAVING count(DISTINCT content) > 1
+    string_agg(coalesce(r._source_file, '?') || ' line ' || coalesce(CAST(r._line AS VARCHAR), '?'), ', '
+               ORDER BY r._source_file, r._line) AS lines
+FROM rows_by_key AS r
+SEMI JOIN conflicting AS c USING (entity, entity_id, _ingested_at)
+GROUP BY r.entity, r.entity_id, r._ingested_at

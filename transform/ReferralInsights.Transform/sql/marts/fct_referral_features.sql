@@ -35,15 +35,26 @@ labelled AS (
     FROM base AS b CROSS JOIN params AS p
 ),
 history AS (
-    -- earlier referrals of the same partner whose label window closed before (or at) this submission
-    SELECT
-        r.referral_id,
-        count(e.referral_id) AS partner_prior_referrals,
-        count(e.referral_id) FILTER (WHERE e.label) AS partner_prior_qualified
-    FROM labelled AS r
-    LEFT JOIN labelled AS e
-        ON e.partner_id = r.partner_id AND NOT e.is_duplicate AND e.label_known_at <= r.submitted_at
-    GROUP BY r.referral_id
+    -- earlier referrals of the same partner whose label window closed before (or at) this submission, as running
+    -- counts over one pass per partner: label events sort before submissions at the same instant (closed by then)
+    SELECT referral_id, partner_prior_referrals, partner_prior_qualified
+    FROM (
+        SELECT
+            referral_id,
+            is_submission,
+            CAST(sum(CASE WHEN is_submission THEN 0 ELSE 1 END) OVER w AS BIGINT) AS partner_prior_referrals,
+            CAST(sum(CASE WHEN NOT is_submission AND label THEN 1 ELSE 0 END) OVER w AS BIGINT) AS partner_prior_qualified
+        FROM (
+            SELECT partner_id, label_known_at AS event_at, false AS is_submission, referral_id, label
+            FROM labelled
+            WHERE NOT is_duplicate AND label_known_at IS NOT NULL
+            UNION ALL
+            SELECT partner_id, submitted_at, true, referral_id, NULL
+            FROM labelled
+        )
+        WINDOW w AS (PARTITION BY partner_id ORDER BY event_at, is_submission ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+    )
+    WHERE is_submission
 ),
 tier_at_submission AS (
     SELECT r.referral_id, first(t.tier ORDER BY t.effective_from DESC) AS tier
