@@ -68,6 +68,8 @@ public sealed class SourceOptions
     public Dictionary<string, string> Properties { get; set; } = [];
     /// <summary>exports: per crm entity, contract column → the export file's column label.</summary>
     public Dictionary<string, Dictionary<string, string>> Columns { get; set; } = [];
+    /// <summary>exports: per crm entity and contract column, the export's value → the contract's value.</summary>
+    public Dictionary<string, Dictionary<string, Dictionary<string, string>>> Values { get; set; } = [];
     /// <summary>exports: the format of dates that are not ISO-8601 (DuckDB strptime, e.g. "%m/%d/%Y").</summary>
     public string? TimestampFormat { get; set; }
 }

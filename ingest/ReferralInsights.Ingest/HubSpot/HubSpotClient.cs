@@ -4,7 +4,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 
@@ -24,13 +23,13 @@ public sealed record HubSpotLimits(TimeSpan RetryDelay, int MaxRetries = 5, doub
 /// <summary>HubSpot's CRM API over HTTP with the private-app token as a bearer token. Retries (Microsoft.Extensions.Http.
 /// Resilience on Polly): 429 waits for <c>Retry-After</c>, 5xx, 408 and timeouts back off exponentially with jitter, a
 /// bounded number of times; 401/403 fail at once naming the token's environment variable, never the token. Search requests
-/// pass a token-bucket limiter first.</summary>
+/// start at most <see cref="HubSpotLimits.SearchRequestsPerSecond"/> a second (<see cref="RequestSpacing"/>).</summary>
 public sealed class HubSpotClient : IDisposable
 {
     private readonly HttpClient _http;
     private readonly string _token;
     private readonly string _tokenVariable;
-    private readonly TokenBucketRateLimiter _searchLimiter;
+    private readonly RequestSpacing _searchSpacing;
 
     public HubSpotClient(Uri baseUrl, string token, string tokenVariable, HubSpotLimits limits)
     {
@@ -50,16 +49,7 @@ public sealed class HubSpotClient : IDisposable
             .Build();
         _http = new HttpClient(new ResilienceHandler(pipeline) { InnerHandler = new SocketsHttpHandler() }) { BaseAddress = baseUrl };
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        // one request per 1/rate seconds, evenly: a bucket of 5 refilled each second would allow 10 around a refill
-        _searchLimiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = 1,
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1 / limits.SearchRequestsPerSecond),
-            QueueLimit = int.MaxValue,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
-        });
+        _searchSpacing = new RequestSpacing(limits.SearchRequestsPerSecond);
     }
 
     public Uri BaseUrl => _http.BaseAddress!;
@@ -86,7 +76,7 @@ public sealed class HubSpotClient : IDisposable
     public (IReadOnlyList<JsonObject> Results, long Total, string? After) Search(string objectType, JsonArray filters, string sortProperty,
         IReadOnlyList<string> properties, string? after)
     {
-        using var lease = _searchLimiter.AcquireAsync(1).AsTask().GetAwaiter().GetResult();
+        _searchSpacing.WaitForTurn();
         var body = new JsonObject
         {
             ["filterGroups"] = new JsonArray(new JsonObject { ["filters"] = filters }),
@@ -167,9 +157,5 @@ public sealed class HubSpotClient : IDisposable
 
     private static string? NextAfter(JsonObject page) => page["paging"]?["next"]?["after"]?.GetValue<string>();
 
-    public void Dispose()
-    {
-        _http.Dispose();
-        _searchLimiter.Dispose();
-    }
+    public void Dispose() => _http.Dispose();
 }

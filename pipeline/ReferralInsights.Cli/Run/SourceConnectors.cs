@@ -20,7 +20,7 @@ public static class SourceConnectors
         {
             "files" => new FileDropConnector(db, loaded.ResolvePath(options.Path!), loaded.BaseDirectory),
             "exports" => new FileDropConnector(db, loaded.ResolvePath(options.Path!), loaded.BaseDirectory,
-                new ExportMapping(options.Columns, options.TimestampFormat, options.WonStages, options.LostStages)),
+                new ExportMapping(options.Columns, options.Values, options.TimestampFormat, options.WonStages, options.LostStages)),
             "logs" => new LogFolderConnector(db, loaded.ResolvePath(options.Path!), loaded.BaseDirectory),
             "sqlite" => new SqlitePortalConnector(db, loaded.ResolvePath(options.Path!),
                 Path.GetRelativePath(loaded.BaseDirectory, loaded.ResolvePath(options.Path!)).Replace('\\', '/')),
