@@ -135,4 +135,29 @@ public sealed class RunReliabilityTests(SampleProgramRun run)
         Assert.Contains("sample/crm/accounts.csv: required column 'created_at' missing", recorded.Error);
         Assert.False(Directory.Exists(Path.Combine(root, "out", ".staging")) && Directory.EnumerateFileSystemEntries(Path.Combine(root, "out", ".staging")).Any());
     }
+
+    // A model whose SQL fails (here: a raw batch tampered to lack a column its staging model reads) fails the run with
+    // the documented message naming the model, exit 1, and the published marts as they were.
+    [Fact]
+    public void ARunWhoseModelFails_SaysRunFailedNamingTheModel_AndExits1()
+    {
+        var root = run.CopyProgram("broken-model");
+        var config = Path.Combine(root, "pipeline.yaml");
+        Assert.Equal(0, Cli.Invoke("run", "--config", config, "--as-of", "2026-10-31").ExitCode);
+        var marts = HashFiles(Path.Combine(root, "out", "marts"));
+        var batches = ReferralInsights.Ingest.Landing.RawZone.LiveFiles(Path.Combine(root, "out", "raw"), Path.Combine(root, "out", "state"))["crm/opportunities"];
+        using (var db = new Db())
+        {
+            foreach (var batch in batches)
+                db.Rows($"COPY (SELECT * EXCLUDE (amount) FROM read_parquet('{batch}')) TO '{batch}.cut' (FORMAT parquet)");
+        }
+        foreach (var batch in batches) File.Move(batch + ".cut", batch, overwrite: true);
+
+        var (exit, _, error) = Cli.Invoke("run", "--config", config, "--as-of", "2026-10-31", "--only", "transform");
+
+        Assert.Equal(1, exit);
+        Assert.StartsWith("run failed: model staging/stg_crm__opportunities failed: Binder Error:", error);
+        Assert.Contains("The last published output was left as it was.", error);
+        Assert.Equal(marts, HashFiles(Path.Combine(root, "out", "marts")));
+    }
 }

@@ -83,7 +83,7 @@ public static class Warehouse
             }
             catch (Exception e)
             {
-                throw new InvalidOperationException($"model {model.Layer}/{model.Name} failed: {e.Message}", e);
+                throw new ModelBuildException($"{model.Layer}/{model.Name}", e);
             }
             var rows = Scalar<long>(conn, $"SELECT count(*) FROM {model.Name}");
             watch.Stop();

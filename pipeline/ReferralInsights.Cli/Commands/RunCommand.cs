@@ -82,7 +82,8 @@ public static class RunCommand
             return 1;
         }
         catch (Exception e) when (e is IngestException or InvalidDataException or NotSupportedException or IOException or ArgumentException
-                                      or DuckDB.NET.Data.DuckDBException or ReferralInsights.Transform.DataTests.DataTestException)
+                                      or DuckDB.NET.Data.DuckDBException or ReferralInsights.Transform.ModelBuildException
+                                      or ReferralInsights.Transform.DataTests.DataTestException)
         {
             error.WriteLine($"run failed: {e.Message}");
             error.WriteLine("The last published output was left as it was.");

@@ -69,7 +69,8 @@ public static class SimulateCommand
             return 2;
         }
         catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException
-                                      or DuckDB.NET.Data.DuckDBException or ReferralInsights.Transform.DataTests.DataTestException)
+                                      or DuckDB.NET.Data.DuckDBException or ReferralInsights.Transform.ModelBuildException
+                                      or ReferralInsights.Transform.DataTests.DataTestException)
         {
             error.WriteLine($"simulate failed: {e.Message}");
             return 1;
