@@ -34,10 +34,25 @@ public static class Warehouse
     {
         ArgumentNullException.ThrowIfNull(conn);
         ArgumentNullException.ThrowIfNull(config);
+        Prepare(conn, config, asOf);
+        return BuildModels(conn, ModelCatalog.Ordered, progress, dataTests);
+    }
+
+    /// <summary>The transform's SQL run directly, for the benchmark's bare cost: the same config tables, macros and models
+    /// in the same order as <see cref="Build"/>, without counting each model's rows, reporting progress or running the data
+    /// tests.</summary>
+    public static void BuildBare(DuckDBConnection conn, PipelineConfig config, DateOnly asOf)
+    {
+        Prepare(conn, config, asOf);
+        foreach (var model in ModelCatalog.Ordered) model.Build(conn);
+    }
+
+    /// <summary>What every model may read besides the raw zone: the config tables, the macros and the lead-score input.</summary>
+    private static void Prepare(DuckDBConnection conn, PipelineConfig config, DateOnly asOf)
+    {
         ConfigTables.Load(conn, config, asOf);
         Execute(conn, ModelCatalog.Macros);
         if (!Exists(conn, LeadScoresInput)) Execute(conn, $"CREATE TABLE {LeadScoresInput} ({LeadScoresColumns})");
-        return BuildModels(conn, ModelCatalog.Ordered, progress, dataTests);
     }
 
     /// <summary>Scores from the model stage (or a published <c>lead_scores</c> mart: the same columns) as the input

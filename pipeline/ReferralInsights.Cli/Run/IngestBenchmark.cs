@@ -37,7 +37,7 @@ public static class IngestBenchmark
         return timings;
     }
 
-    private static double TimeBare(IReadOnlyList<string> files, ContractEntity entity, string work)
+    internal static double TimeBare(IReadOnlyList<string> files, ContractEntity entity, string work)
     {
         using var db = DuckDbSession.Open(Path.Combine(work, "tmp"));
         var columns = string.Join(", ", entity.Columns.Select(c => $"'{c.Name}': '{ContractChecks.LandedType(c.Type)}'"));

@@ -11,7 +11,8 @@ namespace ReferralInsights.Cli.Run;
 /// file for the warehouse, or null when nothing was scored (the report says why).</summary>
 public sealed class LeadModelStage(RunLog log)
 {
-    public (LeadModelReport Report, string? ScoresFile) Run(ModelOptions options, DateOnly asOf, OutputLayout layout, string martsDir, string staging)
+    /// <param name="timings">gets how long training and scoring took ("train", "score")</param>
+    public (LeadModelReport Report, string? ScoresFile) Run(Action<string, TimeSpan> timings, ModelOptions options, DateOnly asOf, OutputLayout layout, string martsDir, string staging)
     {
         var stagedModels = Path.Combine(staging, OutputLayout.ModelsZone);
         Folders.Copy(layout.Models, stagedModels);
@@ -19,6 +20,7 @@ public sealed class LeadModelStage(RunLog log)
         var features = Path.Combine(martsDir, ReferralFeatures.Mart + ".parquet");
 
         // Named after the run's inputs: the same data and as-of give the same version, so reruns publish the same marts.
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var trained = lead.TrainAsync(features, options.MinTrainingRows, hash => $"{asOf:yyyyMMdd}-{hash[..8]}", asOf).GetAwaiter().GetResult();
         if (trained.Model is { } model)
             log.Line("model", $"{(trained.Reused ? "already registered, reused" : "trained")} {model.Card.Version} on {trained.TrainableRows:N0} referrals: " +
@@ -26,7 +28,10 @@ public sealed class LeadModelStage(RunLog log)
         else log.Line("model", $"not trained: {trained.NotTrainedReason}");
 
         var scoresFile = Path.Combine(staging, "tmp", "lead_scores.parquet");
+        timings("train", watch.Elapsed);
+        watch.Restart();
         var scored = lead.ScoreAsync(features, options.MinAuc, scoresFile, asOf).GetAwaiter().GetResult();
+        timings("score", watch.Elapsed);
         // The staged registry is published as the registry: name the published folder.
         var notScored = scored.NotScoredReason?.Replace(stagedModels, layout.Models, StringComparison.Ordinal);
         log.Line("model", scored.Model is { } used

@@ -12,6 +12,13 @@ namespace ReferralInsights.Cli.Run;
 
 public sealed record RunOutcome(RunManifest Manifest, OutputLayout Layout);
 
+/// <summary>Told when each stage of a run starts and finishes (the benchmark measures memory per stage).</summary>
+public interface IStageObserver
+{
+    void Started(string stage);
+    void Finished(string stage);
+}
+
 /// <summary>The run published its output but could not append its audit entries.</summary>
 public sealed class AuditAppendException(string message, Exception inner) : IOException(message, inner);
 
@@ -20,7 +27,7 @@ public sealed class AuditAppendException(string message, Exception inner) : IOEx
 /// The stages write into the run's staging folder; the published output changes only when all of them succeeded, and
 /// the audit entries prepared before publishing are appended only after it did (a failed run appends nothing). A stage
 /// outside the scope is not run: the next one reads the published output instead. The manifest is written either way.</summary>
-public sealed class PipelineRunner(RunLog log, TimeProvider clock)
+public sealed class PipelineRunner(RunLog log, TimeProvider clock, IStageObserver? observer = null)
 {
     /// <param name="fullRefresh">re-read every source from its start (a new generation of every stream) instead of only what is new</param>
     public RunOutcome Run(LoadedConfig loaded, DateOnly asOf, bool fullRefresh = false) => Run(loaded, asOf, RunScope.Everything, fullRefresh);
@@ -111,7 +118,9 @@ public sealed class PipelineRunner(RunLog log, TimeProvider clock)
         if (!scope.Model) return;
         string? newScores = null;
         var features = scope.Transform ? stagedMarts : layout.Marts;
-        Stage(manifest, "model", () => (manifest.LeadModel, newScores) = new LeadModelStage(log).Run(config.Model, asOf, layout, features, staging));
+        Stage(manifest, "model", () => (manifest.LeadModel, newScores) = new LeadModelStage(log).Run(
+            (part, elapsed) => manifest.Stages.Add(new RunManifest.StageTiming($"model.{part}", Math.Round(elapsed.TotalSeconds, 3))),
+            config.Model, asOf, layout, features, staging));
         if (newScores is null) return;
         Stage(manifest, "rescore", () => WriteMartsAndDecisions(warehouse, scope.Transform
             ? Warehouse.RebuildWithLeadScores(warehouse, newScores, log.For("rescore"))
@@ -123,7 +132,9 @@ public sealed class PipelineRunner(RunLog log, TimeProvider clock)
         var watch = Stopwatch.StartNew();
         FaultInjection.Hit("before:" + name);
         log.Line(name, "started");
+        observer?.Started(name);
         work();
+        observer?.Finished(name);
         manifest.Stages.Add(new RunManifest.StageTiming(name, Math.Round(watch.Elapsed.TotalSeconds, 3)));
         log.Line(name, $"done in {watch.Elapsed.TotalSeconds:0.0} s");
     }
@@ -139,6 +150,7 @@ public sealed class PipelineRunner(RunLog log, TimeProvider clock)
         var session = new IngestSession(db, zone, ingestedAt, fullRefresh);
         foreach (var source in sources)
         {
+            var watch = Stopwatch.StartNew();
             var connector = SourceConnectors.Create(db, loaded, source);
             try
             {
@@ -154,6 +166,7 @@ public sealed class PipelineRunner(RunLog log, TimeProvider clock)
             {
                 (connector as IDisposable)?.Dispose();
             }
+            manifest.Stages.Add(new RunManifest.StageTiming($"ingest.{source}", Math.Round(watch.Elapsed.TotalSeconds, 3)));
         }
     }
 
