@@ -14,27 +14,23 @@ public static class LeadershipPage
         var page = site.Page(FileName);
         var f = site.Format;
         var picker = site.Picker;
+        var programMetrics = site.Marts.Query("SELECT * FROM fct_program_metrics WHERE period_type <> 'month'")
+            .ToDictionary(r => (r.Text("period_type")!, r.Text("period")!));
+        Row? MetricsOf(PeriodView view) => programMetrics.GetValueOrDefault((view.Period.Type, view.Period.Label));
         var body = new StringBuilder(picker.Control());
-        body.Append(picker.Blocks(view => Headline(site, view)));
+        body.Append(picker.Blocks(view => Headline(site, view, MetricsOf(view))));
         body.Append(RoiByQuarter(site, page));
         body.Append(picker.Blocks(view =>
-        {
-            var metrics = ProgramMetrics(site, view.Period);
-            return "<div class=\"grid\">" + CostBreakdown(site, page, view, metrics) + Funnel(site, view, metrics) + "</div>";
-        }));
+            "<div class=\"grid\">" + CostBreakdown(site, page, view, MetricsOf(view)) + Funnel(site, view, MetricsOf(view)) + "</div>"));
         body.Append(PartnerVsOther(site, page));
         body.Append(picker.Blocks(view => Breakdown(site, page, view, "type", "partner type") + Breakdown(site, page, view, "region", "region")));
         body.Append(changes.Section(page));
         site.SaveProgramPage(page, "program ROI", body.ToString());
     }
 
-    private static Row? ProgramMetrics(SiteContext site, ReportPeriod period) =>
-        site.Marts.Query("SELECT * FROM fct_program_metrics WHERE period_type = ? AND period = ?", period.Type, period.Label).FirstOrDefault();
-
-    private static string Headline(SiteContext site, PeriodView view)
+    private static string Headline(SiteContext site, PeriodView view, Row? metrics)
     {
         var f = site.Format;
-        var metrics = ProgramMetrics(site, view.Period);
         return Html.Section(view.Id("headline"), view.Period.Title, Html.Kpis(
         [
             Html.Kpi("sourced_revenue", "partner-sourced revenue", f.Money(metrics?.Decimal("sourced_revenue")), "won deals closed in the period, by partner credit"),

@@ -22,7 +22,7 @@ public sealed class SiteContext(MartReader marts, PipelineConfig config, DateOnl
     private string FiscalStartMonth => System.Globalization.CultureInfo.InvariantCulture.DateTimeFormat.GetMonthName(config.Funnel.FiscalYearStartMonth);
 
     /// <summary>The periods a reader can pick, from the published program metrics (queried once per build).</summary>
-    public SitePeriods ReportPeriods => _reportPeriods.Value;
+    public SitePeriods ReportPeriods => LazyInitializer.EnsureInitialized(ref _reportPeriods, () => new SitePeriods(marts, Periods, asOf));
 
     public PeriodPicker Picker => new(ReportPeriods);
 
@@ -33,7 +33,7 @@ public sealed class SiteContext(MartReader marts, PipelineConfig config, DateOnl
         page.Save(Html.Page($"{config.Program.Name}: {title}", Subtitle, body, ProgramNav.Render(page.Path),
             _footer.Value));
 
-    private readonly Lazy<SitePeriods> _reportPeriods = new(() => new SitePeriods(marts, new FiscalPeriods(config.Funnel.FiscalYearStartMonth), asOf));
+    private SitePeriods? _reportPeriods;
     private readonly Lazy<string> _footer = new(() => DataFreshnessFooter.Render(marts, config.Sources));
 }
 
