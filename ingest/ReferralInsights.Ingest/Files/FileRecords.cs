@@ -14,6 +14,16 @@ public static class FileRecords
     public static FramedLines Read(DuckDBConnection db, string file, string displayName, TextBatch batch, long offset = 0,
         long firstLine = 1, bool holdBackPartialLine = false, string? csvHeader = null, ExportMapping? mapping = null)
     {
+        try
+        {
+            if (offset == 0 && mapping is null && !EntityFiles.IsCsv(file)
+                && NdjsonRecords.TryLoadWhole(db, file, batch, displayName, holdBackPartialLine) is { } whole)
+                return whole;
+        }
+        catch (InvalidDataException e)
+        {
+            throw new IngestException($"{displayName}: {e.Message}", displayName);
+        }
         var lines = batch.Table + "_lines";
         LineTable.Create(db, lines);
         FramedLines framed;

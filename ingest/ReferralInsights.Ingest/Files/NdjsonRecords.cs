@@ -5,9 +5,37 @@ namespace ReferralInsights.Ingest.Files;
 
 /// <summary>Newline-delimited JSON, parsed by DuckDB's JSON functions over framed lines: one object a line, blank lines are
 /// not rows, a line that is not a JSON object is a row with a read error. Values are taken as their text (a JSON number or
-/// boolean as written; null = no value); keys the contract does not know go to <c>_extra</c>.</summary>
+/// boolean as written; null = no value); keys the contract does not know go to <c>_extra</c>. A whole file whose lines are
+/// all objects is read by DuckDB's own NDJSON reader instead (<see cref="TryLoadWhole"/>), to the same rows.</summary>
 public static class NdjsonRecords
 {
+    /// <summary>Makes the batch a view over DuckDB's <c>read_json</c> of a whole file (parallel, native): the contract's
+    /// keys and the unknown ones the line census found, all as text, each row's line being its position (the census proved
+    /// one object a line). Null when the file is not that regular (a blank line, a line that is not one object, text that
+    /// is not UTF-8, a last line still being written when <paramref name="holdBackPartialLine"/>): the caller then frames it
+    /// line by line, which says what is wrong with which line. Quarantined lines get their raw text from a second pass
+    /// over only those lines.</summary>
+    public static FramedLines? TryLoadWhole(DuckDBConnection db, string file, TextBatch batch, string displayName, bool holdBackPartialLine)
+    {
+        var census = LineCensus.OfNdjson(file);
+        // DuckDB's column names ignore case: keys that differ only in case cannot be columns of one read
+        if (census.Irregular is not null || (holdBackPartialLine && !census.EndsWithNewline)
+            || census.Keys.Distinct(StringComparer.OrdinalIgnoreCase).Count() != census.Keys.Count) return null;
+        if (census.Keys.Count > 0) batch.RequireColumns(census.Keys, displayName);
+
+        var entity = batch.Entity;
+        var extras = census.Keys.Where(k => entity.Columns.All(c => c.Name != k)).ToList();
+        var columns = entity.Columns.Select(c => c.Name).Concat(extras).Select(k => $"{Sql.Literal(k)}: 'VARCHAR'");
+        var values = string.Join(", ", entity.Columns.Select(c => Sql.Name(c.Name)));
+        var read = $"read_json({Sql.Path(file)}, format = 'newline_delimited', columns = {{{string.Join(", ", columns)}}}, " +
+                   $"maximum_object_size = {Math.Max(census.LongestLine + 1, 16 << 20)})";
+        batch.ViewOf($"SELECT {values}, {TextBatch.ExtraJson(extras.Select(k => (k, Sql.Name(k))).ToList())} AS _extra, " +
+                     $"{Sql.Literal(displayName)} AS _source_file, CAST(NULL AS BIGINT) AS _line, CAST(NULL AS VARCHAR) AS _raw, " +
+                     $"CAST(NULL AS VARCHAR) AS _read_error FROM {read}",
+            census.Lines, lines => LineCensus.TextOf(file, lines));
+        return new FramedLines(census.Bytes, census.Lines, census.Lines);
+    }
+
     public static void Load(DuckDBConnection db, string lines, TextBatch batch, string displayName)
     {
         var entity = batch.Entity;

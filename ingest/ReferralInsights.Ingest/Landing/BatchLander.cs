@@ -17,22 +17,53 @@ public static class BatchLander
     public static LandedBatch Land(DuckDBConnection db, TextBatch batch, DateTime ingestedAt, string rawFile, string quarantineFile)
     {
         var entity = batch.Entity;
-        var checkedTable = batch.Table + "_checked";
         var at = $"TIMESTAMP '{ingestedAt:yyyy-MM-dd HH:mm:ss.ffffff}'";
-        // typed values and reasons in one pass; the landed and the rejected rows are then two plain reads of it
+        // Typed values and reasons in one streaming pass into a file in the batch's order, so a row without a _line (a view
+        // over a native read) gets its position; the landed and the rejected rows are then two plain reads of it.
+        var checkedFile = rawFile + ".checked";
         var typed = string.Join(", ", entity.Columns.Select(c =>
             $"CAST({ContractChecks.Value(c)} AS {ContractChecks.LandedType(c.Type)}) AS {Sql.Name(c.Name)}"));
-        Sql.Execute(db, $"CREATE OR REPLACE TEMP TABLE {checkedTable} AS SELECT {typed}, _extra, _source_file, _line, _raw, " +
-                        $"{ContractChecks.Reason(entity)} AS _reason FROM {batch.Table}");
-        var columns = string.Join(", ", entity.Columns.Select(c => Sql.Name(c.Name)));
-        Copy(db, $"SELECT {columns}, _extra, {at} AS _ingested_at, _source_file, _line FROM {checkedTable} WHERE _reason IS NULL", rawFile);
-        Copy(db, $"SELECT _source_file, _line, _raw, _reason, {at} AS _ingested_at FROM {checkedTable} WHERE _reason IS NOT NULL", quarantineFile);
-        var rowsIn = Sql.Scalar<long>(db, $"SELECT count(*) FROM {checkedTable}");
-        var quarantined = Sql.Scalar<long>(db, $"SELECT count(*) FROM {checkedTable} WHERE _reason IS NOT NULL");
-        var samples = Sql.Column(db, $"SELECT _source_file || ':' || _line || ': ' || _reason FROM {checkedTable} WHERE _reason IS NOT NULL " +
-                                     $"ORDER BY _line LIMIT {SampleReasonCount}");
-        Sql.Execute(db, $"DROP TABLE {checkedTable}");
-        return new LandedBatch(rowsIn, rowsIn - quarantined, quarantined, samples!);
+        Copy(db, $"SELECT {typed}, _extra, _source_file, _line, _raw, {ContractChecks.Reason(entity)} AS _reason FROM {batch.Table}", checkedFile);
+        try
+        {
+            var checkedRows = $"(SELECT * EXCLUDE (_line, file_row_number), coalesce(_line, file_row_number + 1) AS _line " +
+                              $"FROM read_parquet({Sql.Path(checkedFile)}, file_row_number = true))";
+            var rowsIn = Sql.Scalar<long>(db, $"SELECT count(*) FROM {checkedRows}");
+            if (batch.ExpectedRows is { } expected && rowsIn != expected)
+            {
+                var source = Sql.Column(db, $"SELECT min(_source_file) FROM {checkedRows}")[0] ?? batch.Table;
+                throw new IngestException($"{source}: DuckDB's reader gave {rowsIn:N0} rows for its {expected:N0} lines; nothing of it was landed", source);
+            }
+            var columns = string.Join(", ", entity.Columns.Select(c => Sql.Name(c.Name)));
+            Copy(db, $"SELECT {columns}, _extra, {at} AS _ingested_at, _source_file, _line FROM {checkedRows} WHERE _reason IS NULL", rawFile);
+            var rejected = $"(SELECT * FROM {checkedRows} WHERE _reason IS NOT NULL)";
+            var rawText = batch.RawTextOfLines is { } rawTextOfLines ? RawTextTable(db, rejected, rawTextOfLines, batch.Table + "_raw_text") : null;
+            Copy(db, rawText is null
+                ? $"SELECT _source_file, _line, _raw, _reason, {at} AS _ingested_at FROM {rejected}"
+                : $"SELECT r._source_file, r._line, coalesce(r._raw, t.text) AS _raw, r._reason, {at} AS _ingested_at " +
+                  $"FROM {rejected} r LEFT JOIN {rawText} t ON t.line = r._line ORDER BY r._line", quarantineFile);
+            if (rawText is not null) Sql.Execute(db, $"DROP TABLE {rawText}");
+            var quarantined = Sql.Scalar<long>(db, $"SELECT count(*) FROM {rejected}");
+            var samples = Sql.Column(db, $"SELECT _source_file || ':' || _line || ': ' || _reason FROM {rejected} ORDER BY _line LIMIT {SampleReasonCount}");
+            return new LandedBatch(rowsIn, rowsIn - quarantined, quarantined, samples!);
+        }
+        finally
+        {
+            File.Delete(checkedFile);
+        }
+    }
+
+    /// <summary>A table of the raw text of the rejected rows that have none (their line's text), or null when none lacks it.</summary>
+    private static string? RawTextTable(DuckDBConnection db, string rejected, Func<IReadOnlySet<long>, IReadOnlyDictionary<long, string>> rawTextOfLines,
+        string table)
+    {
+        var lines = Sql.Column(db, $"SELECT _line FROM {rejected} WHERE _raw IS NULL")
+            .Select(l => long.Parse(l!, CultureInfo.InvariantCulture)).ToHashSet();
+        if (lines.Count == 0) return null;
+        Sql.Execute(db, $"CREATE OR REPLACE TEMP TABLE {table} (line BIGINT, text VARCHAR)");
+        using var appender = db.CreateAppender(table);
+        foreach (var (line, text) in rawTextOfLines(lines)) appender.CreateRow().AppendValue((long?)line).AppendValue(text).EndRow();
+        return table;
     }
 
     /// <summary>An empty Parquet file with the entity's landed schema: the raw zone's type for an entity with no rows yet.</summary>

@@ -39,7 +39,7 @@ public sealed class IngestSession(DuckDBConnection db, RawZone zone, DateTime in
         {
             var before = restart ? null : published!.Pieces.GetValueOrDefault(piece);
             progress?.Report($"{entity.QualifiedName}: reading {connector.DisplayName(piece)}");
-            var batch = new TextBatch(db, entity, $"batch_{entity.Source}__{entity.Name}");
+            using var batch = new TextBatch(db, entity, $"batch_{entity.Source}__{entity.Name}");
             var result = connector.Read(entity, piece, before?.Cursor, batch);
             if (result is null)
             {
@@ -70,7 +70,6 @@ public sealed class IngestSession(DuckDBConnection db, RawZone zone, DateTime in
             reasons.AddRange(landedBatch.SampleReasons.Take(5 - Math.Min(5, reasons.Count)));
             progress?.Report($"{entity.QualifiedName}: {connector.DisplayName(piece)} read ({landedBatch.Landed:N0} landed, {landedBatch.Quarantined:N0} quarantined)");
         }
-        Sql.Execute(db, $"DROP TABLE IF EXISTS batch_{entity.Source}__{entity.Name}");
 
         if (published is not null && !restart)
             foreach (var (piece, vanished) in published.Pieces.Where(p => !state.Pieces.ContainsKey(p.Key)))

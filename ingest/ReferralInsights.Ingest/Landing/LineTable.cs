@@ -114,13 +114,14 @@ public static class LineTable
     }
 
     private const int BufferBytes = 16 << 20;
-    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+    internal static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
-    private static int ReadFully(Stream input, byte[] buffer)
+    /// <summary>Reads until <paramref name="buffer"/> is full or the stream ends; the bytes read.</summary>
+    internal static int ReadFully(Stream input, Span<byte> buffer)
     {
         var total = 0;
         int read;
-        while (total < buffer.Length && (read = input.Read(buffer, total, buffer.Length - total)) > 0) total += read;
+        while (total < buffer.Length && (read = input.Read(buffer[total..])) > 0) total += read;
         return total;
     }
 
@@ -138,7 +139,7 @@ public static class LineTable
         return command.ExecuteNonQuery();
     }
 
-    private static ReadOnlySpan<byte> WithoutCr(ReadOnlySpan<byte> line) => line.Length > 0 && line[^1] == (byte)'\r' ? line[..^1] : line;
+    internal static ReadOnlySpan<byte> WithoutCr(ReadOnlySpan<byte> line) => line.Length > 0 && line[^1] == (byte)'\r' ? line[..^1] : line;
 
     private static void AppendLine(DuckDBAppender appender, long line, ReadOnlySpan<byte> bytes)
     {

@@ -6,11 +6,15 @@ namespace ReferralInsights.Ingest.Landing;
 /// one VARCHAR column per contract column (empty or null = no value), <c>_extra</c> (columns the contract does not know, as
 /// a JSON object, or null), <c>_source_file</c>, <c>_line</c>, <c>_raw</c> (the row as read, for the quarantine) and
 /// <c>_read_error</c> (why the row could not even be split into values, or null). <see cref="BatchLander"/> checks the
-/// values against the contract in SQL, so no connector parses or validates a value itself.</summary>
-public sealed class TextBatch
+/// values against the contract in SQL, so no connector parses or validates a value itself. A connector that has its
+/// rows in a DuckDB relation already makes the batch a view of it (<see cref="ViewOf"/>) instead of copying them.</summary>
+public sealed class TextBatch : IDisposable
 {
+    private readonly DuckDBConnection _db;
+
     public TextBatch(DuckDBConnection db, ContractEntity entity, string table)
     {
+        _db = db;
         Entity = entity;
         Table = table;
         var columns = string.Join(", ", entity.Columns.Select(c => $"{Sql.Name(c.Name)} VARCHAR"));
@@ -19,6 +23,26 @@ public sealed class TextBatch
 
     public ContractEntity Entity { get; }
     public string Table { get; }
+
+    /// <summary>The raw text of given lines, when the batch leaves <c>_raw</c> null (a view over a native read): the
+    /// quarantine asks for the lines it keeps.</summary>
+    public Func<IReadOnlySet<long>, IReadOnlyDictionary<long, string>>? RawTextOfLines { get; private set; }
+
+    /// <summary>The rows a view must give (<see cref="ViewOf"/>), or null for a table.</summary>
+    public long? ExpectedRows { get; private set; }
+
+    /// <summary>Makes the batch a view: <paramref name="select"/> gives <see cref="ColumnNames"/> in order, <c>_line</c>
+    /// null (a row's line is then its position) and <c>_raw</c> null (<paramref name="rawTextOfLines"/> gives it for the
+    /// lines that are quarantined); it must give <paramref name="expectedRows"/> rows.</summary>
+    public void ViewOf(string select, long expectedRows, Func<IReadOnlySet<long>, IReadOnlyDictionary<long, string>> rawTextOfLines)
+    {
+        Sql.Execute(_db, $"DROP TABLE {Table}");
+        Sql.Execute(_db, $"CREATE TEMP VIEW {Table} AS {select}");
+        ExpectedRows = expectedRows;
+        RawTextOfLines = rawTextOfLines;
+    }
+
+    public void Dispose() => Sql.Execute(_db, ExpectedRows is null ? $"DROP TABLE IF EXISTS {Table}" : $"DROP VIEW IF EXISTS {Table}");
 
     /// <summary>The table's columns in order, for an <c>INSERT INTO … SELECT</c> or an Appender.</summary>
     public IEnumerable<string> ColumnNames => Entity.Columns.Select(c => c.Name).Concat(["_extra", "_source_file", "_line", "_raw", "_read_error"]);
