@@ -27,6 +27,7 @@ public static class ConfigLoader
         var config = Parse(text, path);
         var loaded = new LoadedConfig(config, fullPath, Path.GetDirectoryName(fullPath)!, Convert.ToHexStringLower(SHA256.HashData(bytes)));
         config.ReviewDecisions = LoadReviewDecisions(loaded.ResolvePath(config.Compliance.ReviewDecisions));
+        if (config.Engine.TempDirectory is { } temp) config.Engine.TempDirectory = loaded.ResolvePath(temp);
         return loaded;
     }
 

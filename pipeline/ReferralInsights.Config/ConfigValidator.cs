@@ -21,6 +21,10 @@ internal static partial class ConfigValidator
         new("schedule.retry_delay_seconds", c => c.Schedule.RetryDelaySeconds >= 0, NotNegative),
         new("output.dir", c => !string.IsNullOrWhiteSpace(c.Output.Dir), "must not be empty"),
         new("output.lock_wait_seconds", c => c.Output.LockWaitSeconds >= 0, NotNegative),
+        new("engine.memory_limit", c => MemorySize().IsMatch(c.Engine.MemoryLimit), "must be a size such as 6GB, 512MB or 1.5GiB"),
+        new("engine.threads", c => c.Engine.Threads >= 0, "must be 0 (one per core) or more"),
+        new("engine.temp_directory", c => c.Engine.TempDirectory is null || !string.IsNullOrWhiteSpace(c.Engine.TempDirectory),
+            "must not be empty (leave it out to spill into the run's staging folder)"),
         new("matching.dedup_window_days", c => c.Matching.DedupWindowDays >= 0, NotNegativeDays),
         new("attribution.registration_valid_days", c => c.Attribution.RegistrationValidDays >= 0, NotNegativeDays),
         new("attribution.grace_days", c => c.Attribution.GraceDays >= 0, NotNegativeDays),
@@ -248,6 +252,10 @@ internal static partial class ConfigValidator
 
     [GeneratedRegex("^[A-Z]{3}$")]
     private static partial Regex CurrencyCode();
+
+    // the units DuckDB's memory_limit takes
+    [GeneratedRegex(@"^[0-9]+(\.[0-9]+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", RegexOptions.IgnoreCase)]
+    private static partial Regex MemorySize();
 
     [GeneratedRegex(@"^[0-9]{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$")]
     private static partial Regex Period();

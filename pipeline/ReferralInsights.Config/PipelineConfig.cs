@@ -10,6 +10,7 @@ public sealed class PipelineConfig
     public SourcesOptions Sources { get; set; } = new();
     public ScheduleOptions Schedule { get; set; } = new();
     public OutputOptions Output { get; set; } = new();
+    public EngineOptions Engine { get; set; } = new();
     /// <summary>Static rate of each currency to the program currency; crm/fx_rates wins when present.</summary>
     public Dictionary<string, decimal> Fx { get; set; } = new() { ["USD"] = 1.0m };
     public MatchingOptions Matching { get; set; } = new();
@@ -95,6 +96,18 @@ public sealed class OutputOptions
     public bool Csv { get; set; }
     /// <summary>How long a run (or a scheduled job) waits for another one writing this folder to finish before it gives up.</summary>
     public int LockWaitSeconds { get; set; } = 600;
+}
+
+/// <summary>The embedded DuckDB every stage runs on.</summary>
+public sealed class EngineOptions
+{
+    /// <summary>DuckDB's memory limit (<c>6GB</c>, <c>512MB</c>); past it, operators spill to <see cref="TempDirectory"/>.</summary>
+    public string MemoryLimit { get; set; } = "6GB";
+    /// <summary>DuckDB's worker threads; 0 = one per core.</summary>
+    public int Threads { get; set; }
+    /// <summary>Where DuckDB spills, a folder per run inside it; resolved against the config file's folder when loaded.
+    /// Null: the run's staging folder (<c>out/.staging/&lt;run&gt;/tmp</c>).</summary>
+    public string? TempDirectory { get; set; }
 }
 
 public sealed class MatchingOptions

@@ -125,6 +125,13 @@ public class ConfigValidatorTests
 
         // output
         { "output:\n  dir: \"\"\n", "output.dir", 2 },
+
+        // engine
+        { "engine:\n  memory_limit: lots\n", "engine.memory_limit", 2 },
+        { "engine:\n  memory_limit: 6\n", "engine.memory_limit", 2 },
+        { "engine:\n  memory_limit: \"6GB'; SET threads = 1; --\"\n", "engine.memory_limit", 2 },
+        { "engine:\n  threads: -1\n", "engine.threads", 2 },
+        { "engine:\n  temp_directory: \" \"\n", "engine.temp_directory", 2 },
     };
 
     [Theory]
@@ -170,6 +177,8 @@ public class ConfigValidatorTests
     [InlineData("sources:\n  crm:\n    kind: hubspot\n    base_url: http://127.0.0.1:5050\n    token_env: HUBSPOT_TOKEN\n")]
     [InlineData("sources:\n  clicks:\n    kind: logs\n    path: logs/clicks\n")]
     [InlineData("output:\n  dir: /var/lib/referral-insights/out\n  csv: true\n")]
+    [InlineData("engine:\n  memory_limit: 512MB\n  threads: 0\n")]
+    [InlineData("engine:\n  memory_limit: 1.5 GiB\n  threads: 16\n  temp_directory: /mnt/scratch\n")]
     public void Parse_EdgeValue_IsAccepted(string yaml)
     {
         Parse(yaml);

@@ -67,6 +67,18 @@ public class LoadedConfigTests
     }
 
     [Fact]
+    public void Load_EngineTempDirectory_IsResolvedAgainstTheConfigFolder_AndOmittedIsTheRunsOwn()
+    {
+        using var folder = new TempFolder();
+
+        var configured = ConfigLoader.Load(folder.Write(Path.Combine("a", "pipeline.yaml"), "engine:\n  temp_directory: ../spill\n")).Config.Engine;
+        var omitted = ConfigLoader.Load(folder.Write(Path.Combine("b", "pipeline.yaml"), "")).Config.Engine;
+
+        Assert.Equal((Path.Combine(folder.Path, "spill"), "6GB", 0), (configured.TempDirectory, configured.MemoryLimit, configured.Threads));
+        Assert.Null(omitted.TempDirectory);
+    }
+
+    [Fact]
     public void ResolvePath_BlankPath_Throws()
     {
         var loaded = new LoadedConfig(new PipelineConfig(), "/etc/ri/pipeline.yaml", "/etc/ri", "");

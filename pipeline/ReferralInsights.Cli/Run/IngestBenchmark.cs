@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using ReferralInsights.Config;
 using ReferralInsights.Ingest;
 using ReferralInsights.Ingest.Files;
 using ReferralInsights.Ingest.Landing;
@@ -39,7 +40,7 @@ public static class IngestBenchmark
 
     internal static double TimeBare(IReadOnlyList<string> files, ContractEntity entity, string work)
     {
-        using var db = DuckDbSession.Open(Path.Combine(work, "tmp"));
+        using var db = DuckDbSession.Open(Path.Combine(work, "tmp"), new EngineOptions());
         var columns = string.Join(", ", entity.Columns.Select(c => $"'{c.Name}': '{ContractChecks.LandedType(c.Type)}'"));
         var list = string.Join(", ", files.Select(f => $"'{f.Replace("'", "''")}'"));
         var clock = Stopwatch.StartNew();
@@ -52,7 +53,7 @@ public static class IngestBenchmark
 
     private static (long Rows, double Seconds) TimeIngest(string clicksDir, ContractEntity entity, string work)
     {
-        using var db = DuckDbSession.Open(Path.Combine(work, "tmp"));
+        using var db = DuckDbSession.Open(Path.Combine(work, "tmp"), new EngineOptions());
         var zone = new RawZone(Path.Combine(work, "raw"), Path.Combine(work, "quarantine"), Path.Combine(work, "state"), Path.Combine(work, "staged"));
         var clock = Stopwatch.StartNew();
         var result = new IngestSession(db, zone, DateTime.UtcNow, fullRefresh: false)

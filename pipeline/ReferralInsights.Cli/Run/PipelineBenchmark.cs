@@ -92,7 +92,7 @@ public sealed class PipelineBenchmark(RunLog log)
         var tmp = Path.Combine(loaded.OutputDir, ".bench-tmp");
         try
         {
-            using var db = DuckDbSession.Open(tmp);
+            using var db = DuckDbSession.Open(tmp, loaded.Config.Engine);
             Warehouse.AttachRawZone(db, RawZone.LiveFiles(layout.Raw, layout.State));
             var clock = Stopwatch.StartNew();
             Warehouse.BuildBare(db, loaded.Config, asOf);

@@ -106,7 +106,7 @@ public sealed class PipelineRunner(RunLog log, TimeProvider clock, IStageObserve
     private void BuildMarts(PipelineConfig config, DateOnly asOf, RunScope scope, OutputLayout layout, string staging,
         IReadOnlyDictionary<string, IReadOnlyList<string>> rawFiles, string decisions, RunManifest manifest)
     {
-        using var warehouse = DuckDbSession.Open(Path.Combine(staging, "tmp"));
+        using var warehouse = DuckDbSession.Open(Path.Combine(staging, "tmp"), config.Engine);
         var stagedMarts = Path.Combine(staging, "marts");
         if (scope.Transform)
         {
@@ -144,7 +144,7 @@ public sealed class PipelineRunner(RunLog log, TimeProvider clock, IStageObserve
     private void Ingest(LoadedConfig loaded, OutputLayout layout, string staging, DateTime ingestedAt, IReadOnlyList<string> sources,
         bool fullRefresh, RunManifest manifest)
     {
-        using var db = DuckDbSession.Open(Path.Combine(staging, "tmp"));
+        using var db = DuckDbSession.Open(Path.Combine(staging, "tmp"), loaded.Config.Engine);
         var zone = new RawZone(layout.Raw, layout.Quarantine, layout.State, Path.Combine(staging, OutputLayout.StateZone));
         Folders.Copy(layout.State, zone.StagedStateDir);
         var session = new IngestSession(db, zone, ingestedAt, fullRefresh);

@@ -17,7 +17,7 @@ public static class RewardReplay
         try
         {
             var marts = Path.Combine(work, "marts");
-            using (var db = DuckDbSession.Open(Path.Combine(work, "tmp")))
+            using (var db = DuckDbSession.Open(Path.Combine(work, "tmp"), replayConfig.Engine))
             {
                 var scores = Path.Combine(layout.Marts, "lead_scores.parquet");
                 PipelineRunner.BuildWarehouse(db, RawZone.LiveFiles(layout.Raw, layout.State), File.Exists(scores) ? scores : null, replayConfig, asOf, progress);
