@@ -33,7 +33,7 @@ public static class AuditCommand
                 return 0;
             }
             parse.InvocationConfiguration.Error.WriteLine($"chain broken at seq {result.BrokenSeq}: {result.Problem}");
-            return 1;
+            return ExitCodes.Failed;
         }));
         return command;
     }
@@ -51,7 +51,7 @@ public static class AuditCommand
             if (!verification.Intact)
             {
                 parse.InvocationConfiguration.Error.WriteLine($"chain broken at seq {verification.BrokenSeq}: {verification.Problem}");
-                return 1;
+                return ExitCodes.Failed;
             }
             var changes = AuditDiff.Between(log, parse.GetValue(from)!, parse.GetValue(to)!);
             output.WriteLine($"{changes.Count.ToString(CultureInfo.InvariantCulture)} decisions changed from run {parse.GetValue(from)} to run {parse.GetValue(to)}");
@@ -68,10 +68,15 @@ public static class AuditCommand
             var loaded = ConfigLoader.Load(parse.GetValue(config)!);
             return action(loaded, new OutputLayout(loaded.OutputDir), parse.InvocationConfiguration.Output);
         }
-        catch (Exception e) when (e is ConfigException or ArgumentException or IOException or System.Text.Json.JsonException)
+        catch (ConfigException e)
         {
             parse.InvocationConfiguration.Error.WriteLine(e.Message);
-            return 1;
+            return ExitCodes.ConfigError;
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or System.Text.Json.JsonException)
+        {
+            parse.InvocationConfiguration.Error.WriteLine(e.Message);
+            return ExitCodes.Failed;
         }
     }
 

@@ -32,7 +32,7 @@ public static class BenchCommand
             if (parse.GetValue(scale) is not { } scaleName)
             {
                 parse.InvocationConfiguration.Error.WriteLine("bench: give --scale small|medium|large, or a subcommand (bench ingest)");
-                return 2;
+                return ExitCodes.ConfigError;
             }
             LoadedConfig loaded;
             try
@@ -42,7 +42,7 @@ public static class BenchCommand
             catch (ConfigException e)
             {
                 parse.InvocationConfiguration.Error.WriteLine($"configuration error: {e.Message}");
-                return 2;
+                return ExitCodes.ConfigError;
             }
             var root = Path.GetFullPath(parse.GetValue(dir) ?? Path.Combine("bench-programs", scaleName));
             Directory.CreateDirectory(root);

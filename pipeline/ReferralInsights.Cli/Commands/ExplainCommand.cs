@@ -33,15 +33,20 @@ public static class ExplainCommand
                 if (lines is null)
                 {
                     error.WriteLine($"no opportunity {opportunity} in the published marts ({marts})");
-                    return 1;
+                    return ExitCodes.Failed;
                 }
                 foreach (var line in lines) output.WriteLine(line);
                 return 0;
             }
-            catch (Exception e) when (e is ConfigException or DirectoryNotFoundException or DuckDB.NET.Data.DuckDBException)
+            catch (ConfigException e)
             {
                 error.WriteLine(e.Message);
-                return 1;
+                return ExitCodes.ConfigError;
+            }
+            catch (Exception e) when (e is DirectoryNotFoundException or DuckDB.NET.Data.DuckDBException)
+            {
+                error.WriteLine(e.Message);
+                return ExitCodes.Failed;
             }
         });
         return command;

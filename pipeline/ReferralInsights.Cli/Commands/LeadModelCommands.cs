@@ -26,7 +26,7 @@ public static class LeadModelCommands
             if (outcome.Model is not { } model)
             {
                 output.WriteLine($"not trained: {outcome.NotTrainedReason}");
-                return 1;
+                return ExitCodes.Failed;
             }
             var card = model.Card;
             var m = card.Metrics;
@@ -58,7 +58,7 @@ public static class LeadModelCommands
             if (outcome.Model is not { } model)
             {
                 output.WriteLine($"scored nothing: {outcome.NotScoredReason}");
-                return 1;
+                return ExitCodes.Failed;
             }
             output.WriteLine($"scored {outcome.Rows:N0} referrals with {model.Card.Version} ({model.Card.Trainer}, validation AUC {F(model.Card.Metrics.Auc)})");
             output.WriteLine($"written: {file} (the marts use the newest passing model at the next `run`)");
@@ -87,7 +87,12 @@ public static class LeadModelCommands
         catch (Exception e) when (e is ConfigException or FileNotFoundException or InvalidDataException or OutputLockedException or DuckDB.NET.Data.DuckDBException)
         {
             parse.InvocationConfiguration.Error.WriteLine($"{name}: {e.Message}");
-            return 1;
+            return e switch
+            {
+                ConfigException => ExitCodes.ConfigError,
+                OutputLockedException => ExitCodes.Locked,
+                _ => ExitCodes.Failed,
+            };
         }
     }
 

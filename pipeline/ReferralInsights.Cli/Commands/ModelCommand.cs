@@ -100,7 +100,7 @@ public static class ModelCommand
                                           or DuckDB.NET.Data.DuckDBException)
             {
                 await error.WriteLineAsync($"model evaluate: {e.Message}");
-                return 1;
+                return ExitCodes.Failed;
             }
         });
         return command;

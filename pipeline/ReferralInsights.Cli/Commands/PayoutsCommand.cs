@@ -46,10 +46,15 @@ public static class PayoutsCommand
                 }
                 return 0;
             }
-            catch (Exception e) when (e is ConfigException or ArgumentException or IOException or DuckDB.NET.Data.DuckDBException)
+            catch (ConfigException e)
             {
                 parse.InvocationConfiguration.Error.WriteLine(e.Message);
-                return 1;
+                return ExitCodes.ConfigError;
+            }
+            catch (Exception e) when (e is ArgumentException or IOException or DuckDB.NET.Data.DuckDBException)
+            {
+                parse.InvocationConfiguration.Error.WriteLine(e.Message);
+                return ExitCodes.Failed;
             }
         });
         return command;

@@ -32,10 +32,15 @@ public static class QueryCommand
                 Print(reader.Query(parse.GetValue(sql)!), output);
                 return 0;
             }
-            catch (Exception e) when (e is ConfigException or DirectoryNotFoundException or DuckDB.NET.Data.DuckDBException)
+            catch (ConfigException e)
             {
                 parse.InvocationConfiguration.Error.WriteLine(e.Message);
-                return 1;
+                return ExitCodes.ConfigError;
+            }
+            catch (Exception e) when (e is DirectoryNotFoundException or DuckDB.NET.Data.DuckDBException)
+            {
+                parse.InvocationConfiguration.Error.WriteLine(e.Message);
+                return ExitCodes.Failed;
             }
         });
         return command;

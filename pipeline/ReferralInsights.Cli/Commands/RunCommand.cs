@@ -69,12 +69,12 @@ public static class RunCommand
         {
             error.WriteLine($"configuration error: {e.Message}");
             error.WriteLine("Nothing ran.");
-            return 2;
+            return ExitCodes.ConfigError;
         }
         catch (OutputLockedException e)
         {
             error.WriteLine($"not run: {e.Message}");
-            return 3;
+            return ExitCodes.Locked;
         }
         catch (AuditAppendException e)
         {

@@ -36,7 +36,7 @@ public static class RunsCommand
             catch (ConfigException e)
             {
                 error.WriteLine($"configuration error: {e.Message}");
-                return 2;
+                return ExitCodes.ConfigError;
             }
         });
         return command;

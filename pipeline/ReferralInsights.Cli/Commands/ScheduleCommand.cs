@@ -24,7 +24,7 @@ public static class ScheduleCommand
                 if (loaded.Config.Schedule.Jobs.Count == 0)
                 {
                     error.WriteLine($"nothing to schedule: {loaded.FilePath} has no schedule.jobs");
-                    return 2;
+                    return ExitCodes.ConfigError;
                 }
                 var log = new RunLog(output);
                 SampleBootstrap.EnsureSampleData(loaded, log);
@@ -34,7 +34,7 @@ public static class ScheduleCommand
             catch (ConfigException e)
             {
                 error.WriteLine($"configuration error: {e.Message}");
-                return 2;
+                return ExitCodes.ConfigError;
             }
         });
         return command;

@@ -30,7 +30,7 @@ public static class ServeCommand
             catch (ConfigException e)
             {
                 error.WriteLine($"configuration error: {e.Message}");
-                return 2;
+                return ExitCodes.ConfigError;
             }
             if (!Directory.Exists(layout.Site)) error.WriteLine($"warning: no published site in {layout.Site} yet: run `referral-insights run`");
             var tokens = new TokenStore(layout.Tokens);

@@ -66,7 +66,7 @@ public static class SimulateCommand
         {
             error.WriteLine($"configuration error: {e.Message}");
             error.WriteLine("Nothing ran.");
-            return 2;
+            return ExitCodes.ConfigError;
         }
         catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException
                                       or DuckDB.NET.Data.DuckDBException or ReferralInsights.Transform.ModelBuildException

@@ -103,7 +103,7 @@ public static class TokensCommand
         catch (ConfigException e)
         {
             parse.InvocationConfiguration.Error.WriteLine($"configuration error: {e.Message}");
-            return 2;
+            return ExitCodes.ConfigError;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
