@@ -19,23 +19,25 @@ public static class FileRecords
             if (offset == 0 && mapping is null && !EntityFiles.IsCsv(file)
                 && NdjsonRecords.TryLoadWhole(db, file, batch, displayName, holdBackPartialLine) is { } whole)
                 return whole;
+            return Frame(db, file, displayName, batch, offset, firstLine, holdBackPartialLine, csvHeader, mapping);
         }
         catch (InvalidDataException e)
         {
             throw new IngestException($"{displayName}: {e.Message}", displayName);
         }
+    }
+
+    /// <summary>The framed read: lines (CSV: records) into a table, split and parsed there.</summary>
+    private static FramedLines Frame(DuckDBConnection db, string file, string displayName, TextBatch batch, long offset,
+        long firstLine, bool holdBackPartialLine, string? csvHeader, ExportMapping? mapping)
+    {
         var lines = batch.Table + "_lines";
         LineTable.Create(db, lines);
         FramedLines framed;
-        try
+        using (var stream = LineTable.Open(file))
         {
-            using var stream = LineTable.Open(file);
             if (offset > 0) stream.Seek(offset, SeekOrigin.Begin);
             framed = LineTable.Append(db, lines, stream, firstLine, holdBackPartialLine, csvRecords: EntityFiles.IsCsv(file));
-        }
-        catch (InvalidDataException e)
-        {
-            throw new IngestException($"{displayName}: {e.Message}", displayName);
         }
         if (EntityFiles.IsCsv(file)) CsvRecords.Load(db, lines, batch, displayName, csvHeader, mapping);
         else NdjsonRecords.Load(db, lines, batch, displayName);

@@ -28,7 +28,7 @@ public static class BatchLander
         {
             var checkedRows = $"(SELECT * EXCLUDE (_line, file_row_number), coalesce(_line, file_row_number + 1) AS _line " +
                               $"FROM read_parquet({Sql.Path(checkedFile)}, file_row_number = true))";
-            var rowsIn = Sql.Scalar<long>(db, $"SELECT count(*) FROM {checkedRows}");
+            var (rowsIn, quarantined) = Counts(db, checkedRows);
             if (batch.ExpectedRows is { } expected && rowsIn != expected)
             {
                 var source = Sql.Column(db, $"SELECT min(_source_file) FROM {checkedRows}")[0] ?? batch.Table;
@@ -37,13 +37,12 @@ public static class BatchLander
             var columns = string.Join(", ", entity.Columns.Select(c => Sql.Name(c.Name)));
             Copy(db, $"SELECT {columns}, _extra, {at} AS _ingested_at, _source_file, _line FROM {checkedRows} WHERE _reason IS NULL", rawFile);
             var rejected = $"(SELECT * FROM {checkedRows} WHERE _reason IS NOT NULL)";
-            var rawText = batch.RawTextOfLines is { } rawTextOfLines ? RawTextTable(db, rejected, rawTextOfLines, batch.Table + "_raw_text") : null;
-            Copy(db, rawText is null
-                ? $"SELECT _source_file, _line, _raw, _reason, {at} AS _ingested_at FROM {rejected}"
-                : $"SELECT r._source_file, r._line, coalesce(r._raw, t.text) AS _raw, r._reason, {at} AS _ingested_at " +
-                  $"FROM {rejected} r LEFT JOIN {rawText} t ON t.line = r._line ORDER BY r._line", quarantineFile);
+            var rawText = quarantined > 0 && batch.RawTextOfLines is { } rawTextOfLines
+                ? RawTextTable(db, rejected, rawTextOfLines, batch.Table + "_raw_text") : null;
+            Copy(db, $"SELECT r._source_file, r._line, {(rawText is null ? "r._raw" : "coalesce(r._raw, t.text)")} AS _raw, r._reason, " +
+                     $"{at} AS _ingested_at FROM {rejected} r {(rawText is null ? "" : $"LEFT JOIN {rawText} t ON t.line = r._line ")}ORDER BY r._line",
+                quarantineFile);
             if (rawText is not null) Sql.Execute(db, $"DROP TABLE {rawText}");
-            var quarantined = Sql.Scalar<long>(db, $"SELECT count(*) FROM {rejected}");
             var samples = Sql.Column(db, $"SELECT _source_file || ':' || _line || ': ' || _reason FROM {rejected} ORDER BY _line LIMIT {SampleReasonCount}");
             return new LandedBatch(rowsIn, rowsIn - quarantined, quarantined, samples!);
         }
@@ -51,6 +50,16 @@ public static class BatchLander
         {
             File.Delete(checkedFile);
         }
+    }
+
+    /// <summary>The rows checked and how many of them were rejected, in one scan.</summary>
+    private static (long Rows, long Rejected) Counts(DuckDBConnection db, string checkedRows)
+    {
+        using var command = db.CreateCommand();
+        command.CommandText = $"SELECT count(*), count(*) FILTER (WHERE _reason IS NOT NULL) FROM {checkedRows}";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
     /// <summary>A table of the raw text of the rejected rows that have none (their line's text), or null when none lacks it.</summary>

@@ -37,11 +37,13 @@ public sealed record LineCensus(long Lines, long Bytes, int LongestLine, bool En
             }
             bytes += chunk.Length;
             if (atEnd) endsWithNewline = chunk.Length == 0 || chunk[^1] == (byte)'\n';
+            return true;
         });
         return new LineCensus(lines, bytes, longest, endsWithNewline, keys.Names, irregular);
     }
 
-    /// <summary>The text of the given lines (without their line break), for the quarantine's raw text.</summary>
+    /// <summary>The text of the given lines (without their line break), for the quarantine's raw text; reads only as far as
+    /// the last of them.</summary>
     public static IReadOnlyDictionary<long, string> TextOf(string file, IReadOnlySet<long> wanted)
     {
         using var input = LineTable.Open(file);
@@ -56,6 +58,7 @@ public sealed record LineCensus(long Lines, long Bytes, int LongestLine, bool En
                 if (wanted.Contains(++line)) texts[line] = Encoding.UTF8.GetString(LineTable.WithoutCr(chunk[start..end]));
                 start = end + 1;
             }
+            return texts.Count < wanted.Count;
         });
         return texts;
     }
@@ -100,8 +103,9 @@ public sealed record LineCensus(long Lines, long Bytes, int LongestLine, bool En
         }
     }
 
-    /// <summary>Hands the stream on in chunks of whole lines (the last chunk may end without a line break).</summary>
-    private static void ForEachChunk(Stream input, Action<ReadOnlySpan<byte>, bool> action)
+    /// <summary>Hands the stream on in chunks of whole lines (the last chunk may end without a line break) while
+    /// <paramref name="action"/> asks for more.</summary>
+    private static void ForEachChunk(Stream input, Func<ReadOnlySpan<byte>, bool, bool> action)
     {
         var buffer = new byte[BufferBytes];
         var carried = 0;
@@ -118,8 +122,7 @@ public sealed record LineCensus(long Lines, long Bytes, int LongestLine, bool En
                 carried = length;
                 continue;
             }
-            action(chunk[..whole], atEnd);
-            if (atEnd) return;
+            if (!action(chunk[..whole], atEnd) || atEnd) return;
             chunk[whole..].CopyTo(buffer);
             carried = length - whole;
         }
