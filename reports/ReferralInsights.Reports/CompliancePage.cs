@@ -10,7 +10,7 @@ public static class CompliancePage
     {
         var page = site.Page(FileName);
         var summary = site.Marts.Query("""
-            SELECT * FROM (SELECT rule, severity, count(*) AS flags, count(DISTINCT partner_id) AS partners FROM fct_compliance_flags GROUP BY ALL)
+            SELECT * FROM fct_compliance_summary
             ORDER BY CASE severity WHEN 'block' THEN 0 WHEN 'review' THEN 1 ELSE 2 END, flags DESC, rule
             """);
         var flags = site.Marts.Query("""

@@ -9,10 +9,6 @@ public static class CouncilPage
 {
     public const string FileName = "council.html";
 
-    /// <summary>Enablement gaps compare segments with at least this many referrals in both spans, so one bad month of a
-    /// tiny segment does not top the list.</summary>
-    private const int MinReferralsForGap = 10;
-
     public static void Write(SiteContext site)
     {
         var page = site.Page(FileName);
@@ -47,16 +43,11 @@ public static class CouncilPage
     private static string Distribution(SiteContext site, SitePage page, PeriodView view)
     {
         var f = site.Format;
-        var q = site.Marts.Query("""
-            SELECT count(*) AS partners,
-                   quantile_cont(referrals, [0.25, 0.5, 0.75]) AS referrals,
-                   quantile_cont(qualified_rate, [0.25, 0.5, 0.75]) AS qualified_rate,
-                   quantile_cont(conversion_rate, [0.25, 0.5, 0.75]) AS conversion_rate,
-                   quantile_cont(sourced_revenue, [0.25, 0.5, 0.75]) AS sourced_revenue,
-                   quantile_cont(median_days_to_close, [0.25, 0.5, 0.75]) AS days
-            FROM fct_partner_metrics WHERE period_type = ? AND period = ?
-            """, view.Period.Type, view.Period.Label).Single();
-        double?[] Quartiles(string column) => q[column] is System.Collections.IList list ? list.Cast<object?>().Select(v => v is null ? (double?)null : Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray() : [null, null, null];
+        var quartiles = site.Marts.Query("SELECT * FROM fct_partner_distribution WHERE period_type = ? AND period = ?", view.Period.Type, view.Period.Label)
+            .ToDictionary(r => r.Text("measure")!);
+        double?[] Quartiles(string measure) => quartiles.GetValueOrDefault(measure) is { } r
+            ? [r.Double("lower_quartile"), r.Double("median"), r.Double("upper_quartile")] : [null, null, null];
+        var partners = quartiles.Values.FirstOrDefault()?.Long("partners") ?? 0;
         IReadOnlyList<Cell> Line(string label, string column, Func<double?, Cell> format) => [label, ..Quartiles(column).Select(format)];
         var table = page.Table(view.Id("partner-distribution"), ["measure", "lower quartile", "median partner", "upper quartile"],
         [
@@ -64,18 +55,15 @@ public static class CouncilPage
             Line("qualified rate", "qualified_rate", v => Format.Percent(v)),
             Line("conversion rate", "conversion_rate", v => Format.Percent(v)),
             Line("partner-sourced revenue", "sourced_revenue", v => f.Money(v is { } d ? (decimal)d : null)),
-            Line("median days to close", "days", v => Format.Days(v)),
+            Line("median days to close", "median_days_to_close", v => Format.Days(v)),
         ]);
-        var rates = site.Marts.Query("""
-            SELECT least(floor(qualified_rate * 10), 9) AS bucket, count(*) AS partners
-            FROM fct_partner_metrics WHERE period_type = ? AND period = ? AND qualified_rate IS NOT NULL
-            GROUP BY bucket
-            """, view.Period.Type, view.Period.Label);
+        var rates = site.Marts.Query("SELECT * FROM fct_partner_rate_buckets WHERE period_type = ? AND period = ? ORDER BY bucket",
+            view.Period.Type, view.Period.Label);
         var counts = Enumerable.Range(0, 10).Select(b => (double)(rates.FirstOrDefault(r => r.Long("bucket") == b)?.Long("partners") ?? 0)).ToList();
         var chart = Charts.Bars(Enumerable.Range(0, 10).Select(b => $"{b * 10}–{b * 10 + 10} %").ToList(), counts, "partners",
             v => Format.Count((long)v), height: 260, integerTicks: true);
         return Html.Section(view.Id("partner-distribution"), $"How partner performance is spread · {view.Period.Title}",
-            Html.Kpis([Html.Kpi("active_partners", "partners with activity", Format.Count(q.Long("partners")))]) +
+            Html.Kpis([Html.Kpi("active_partners", "partners with activity", Format.Count(partners))]) +
             "<h3>Partners by qualified rate</h3>" + chart + table,
             "Quartiles over the partners with referrals, deals, open pipeline or rewards in the period; a quarter of partners are below the lower quartile.");
     }
@@ -83,21 +71,14 @@ public static class CouncilPage
     private static string PeerGroups(SiteContext site, SitePage page, PeriodView view)
     {
         var f = site.Format;
-        var rows = site.Marts.Query("""
-            SELECT coalesce(p.type, 'unknown') AS type, count(*) AS partners, sum(m.referrals) AS referrals,
-                   median(m.referrals) AS median_referrals, median(m.qualified_rate) AS median_qualified_rate,
-                   median(m.conversion_rate) AS median_conversion_rate, median(m.avg_deal_size) AS median_avg_deal_size,
-                   sum(m.sourced_revenue) AS sourced_revenue
-            FROM fct_partner_metrics AS m JOIN dim_partners AS p USING (partner_id)
-            WHERE m.period_type = ? AND m.period = ?
-            GROUP BY ALL ORDER BY sourced_revenue DESC, type
-            """, view.Period.Type, view.Period.Label);
+        var rows = site.Marts.Query("SELECT * FROM fct_peer_groups WHERE period_type = ? AND period = ? ORDER BY sourced_revenue DESC, partner_type",
+            view.Period.Type, view.Period.Label);
         var table = page.Table(view.Id("peer-groups"),
             ["partner type", "partners", "referrals", "median referrals per partner", "median qualified rate", "median conversion rate",
                 "median avg deal size", "partner-sourced revenue"],
             rows.Select(r => (IReadOnlyList<Cell>)
             [
-                r.Text("type")!, Format.Count(r.Long("partners")), Format.Count(r.Long("referrals")),
+                r.Text("partner_type")!, Format.Count(r.Long("partners")), Format.Count(r.Long("referrals")),
                 (r.Double("median_referrals") ?? 0).ToString("#,##0.#", System.Globalization.CultureInfo.InvariantCulture),
                 Format.Percent(r.Double("median_qualified_rate")), Format.Percent(r.Double("median_conversion_rate")),
                 f.Money(r.Decimal("median_avg_deal_size")), f.Money(r.Decimal("sourced_revenue")),
@@ -109,48 +90,31 @@ public static class CouncilPage
     private static string Gaps(SiteContext site, SitePage page, PeriodView view)
     {
         var title = $"Top enablement gaps: where qualified rates drop · {view.Period.Title}";
-        var span = GapComparison.Of(view.Period, site.AsOf, site.Periods);
+        var spans = site.Marts.Query("SELECT * FROM fct_enablement_gap_spans WHERE period_type = ? AND period = ?", view.Period.Type, view.Period.Label);
+        var span = GapComparison.Of(view.Period, spans.SingleOrDefault());
         if (span is null)
             return Html.Section(view.Id("enablement-gaps"), title,
                 Html.Note("No whole month of this period has ended yet, so there is nothing to compare like for like."));
-        var rows = site.Marts.Query($"""
-            WITH seg AS (
-                SELECT CASE WHEN m.period >= ? THEN 'now' ELSE 'before' END AS span,
-                       coalesce(p.type, 'unknown') AS type, coalesce(p.region, 'unknown') AS region,
-                       sum(m.referrals) AS referrals, sum(m.qualified) AS qualified
-                FROM fct_partner_metrics AS m JOIN dim_partners AS p USING (partner_id)
-                WHERE m.period_type = 'month' AND (m.period BETWEEN ? AND ? OR m.period BETWEEN ? AND ?)
-                GROUP BY ALL)
-            SELECT c.type, c.region, b.referrals AS before_referrals, b.qualified / b.referrals AS before_rate,
-                   c.referrals AS now_referrals, c.qualified / c.referrals AS now_rate
-            FROM seg AS c JOIN seg AS b ON b.type = c.type AND b.region = c.region AND b.span = 'before'
-            WHERE c.span = 'now' AND c.referrals >= {MinReferralsForGap} AND b.referrals >= {MinReferralsForGap}
-              AND c.qualified / c.referrals < b.qualified / b.referrals
-            ORDER BY now_rate - before_rate, c.type, c.region
-            LIMIT 5
-            """, span.Now.First, span.Before.First, span.Before.Last, span.Now.First, span.Now.Last);
+        var rows = site.Marts.Query("SELECT * FROM fct_enablement_gaps WHERE period_type = ? AND period = ? ORDER BY rank",
+            view.Period.Type, view.Period.Label);
         var table = page.Table(view.Id("enablement-gaps"),
             ["partner type", "region", $"referrals {span.Before.Name}", $"qualified rate {span.Before.Name}", $"referrals {span.Now.Name}",
                 $"qualified rate {span.Now.Name}", "change"],
             rows.Select(r => (IReadOnlyList<Cell>)
             [
-                r.Text("type")!, r.Text("region")!, Format.Count(r.Long("before_referrals")), Format.Percent(r.Double("before_rate")),
+                r.Text("partner_type")!, r.Text("region")!, Format.Count(r.Long("before_referrals")), Format.Percent(r.Double("before_rate")),
                 Format.Count(r.Long("now_referrals")), Format.Percent(r.Double("now_rate")),
                 "−" + ((r.Double("before_rate")! - r.Double("now_rate")!) * 100).Value.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " pts",
             ]), numericFrom: 2);
         return Html.Section(view.Id("enablement-gaps"), title, table,
             $"Partner type × region segments whose qualified rate fell most from {span.Before.Name} to {span.Now.Name}, by submission month, " +
-            $"among segments with at least {MinReferralsForGap} referrals in both. {span.Explanation} Referrals of the last weeks may still qualify.");
+            $"among segments with at least {span.MinReferrals} referrals in both. {span.Explanation} Referrals of the last weeks may still qualify.");
     }
 
     private static string Attribution(SiteContext site, SitePage page)
     {
         var f = site.Format;
-        var rows = site.Marts.Query("""
-            SELECT attribution_class, count(*) AS opportunities, count(*) FILTER (WHERE status = 'won') AS won,
-                   coalesce(sum(amount_usd) FILTER (WHERE status = 'won'), 0) AS won_revenue
-            FROM fct_opportunities GROUP BY ALL ORDER BY opportunities DESC, attribution_class
-            """);
+        var rows = site.Marts.Query("SELECT * FROM fct_attribution_summary ORDER BY opportunities DESC, attribution_class");
         var table = page.Table("attribution", ["attribution", "opportunities", "won", "won revenue"],
             rows.Select(r => (IReadOnlyList<Cell>)
             [

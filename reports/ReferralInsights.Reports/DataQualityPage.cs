@@ -9,7 +9,7 @@ public static class DataQualityPage
     {
         var page = site.Page(FileName);
         var summary = site.Marts.Query("""
-            SELECT * FROM (SELECT "check", severity, entity, count(*) AS findings FROM fct_data_quality GROUP BY ALL)
+            SELECT * FROM fct_data_quality_summary
             ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, findings DESC, "check"
             """);
         var findings = site.Marts.Query("""

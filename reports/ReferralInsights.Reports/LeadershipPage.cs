@@ -68,12 +68,8 @@ public static class LeadershipPage
     private static string CostBreakdown(SiteContext site, SitePage page, PeriodView view, Row? metrics)
     {
         var f = site.Format;
-        var (start, end) = (view.Period.Start, view.Period.End);
-        var byType = site.Marts.Query("""
-            SELECT type, count(*) AS rewards, sum(amount) AS amount FROM fct_rewards
-            WHERE status IN ('payable', 'capped') AND earned_at >= ? AND earned_at < ?
-            GROUP BY type ORDER BY amount DESC, type
-            """, start, end);
+        var byType = site.Marts.Query("SELECT * FROM fct_program_reward_costs WHERE period_type = ? AND period = ? ORDER BY amount DESC, type",
+            view.Period.Type, view.Period.Label);
         var rows = byType.Select(r => (IReadOnlyList<Cell>)[$"{r.Text("type")} rewards", Format.Count(r.Long("rewards")), f.Money(r.Decimal("amount"))]).ToList();
         var other = (metrics?.Decimal("program_cost") ?? 0) - (metrics?.Decimal("rewards_earned") ?? 0);
         rows.Add(["other program costs", "", f.Money(other)]);
@@ -121,19 +117,15 @@ public static class LeadershipPage
     private static string Breakdown(SiteContext site, SitePage page, PeriodView view, string column, string label)
     {
         var f = site.Format;
-        var rows = site.Marts.Query($"""
-            SELECT coalesce(p.{column}, 'unknown') AS grp, count(DISTINCT m.partner_id) AS partners, sum(m.referrals) AS referrals,
-                   sum(m.qualified) AS qualified, sum(m.won) AS won, sum(m.sourced_revenue) AS sourced_revenue, sum(m.rewards_earned) AS rewards_earned
-            FROM fct_partner_metrics AS m JOIN dim_partners AS p USING (partner_id)
-            WHERE m.period_type = ? AND m.period = ?
-            GROUP BY grp ORDER BY sourced_revenue DESC, grp
-            """, view.Period.Type, view.Period.Label);
+        var rows = site.Marts.Query("""
+            SELECT * FROM fct_partner_segments WHERE period_type = ? AND period = ? AND dimension = ? ORDER BY sourced_revenue DESC, segment
+            """, view.Period.Type, view.Period.Label, column);
         var table = page.Table(view.Id("by-" + column),
             [label, "partners", "referrals", "qualified", "qualified rate", "won", "partner-sourced revenue", "rewards earned"],
             rows.Select(r => (IReadOnlyList<Cell>)
             [
-                r.Text("grp")!, Format.Count(r.Long("partners")), Format.Count(r.Long("referrals")), Format.Count(r.Long("qualified")),
-                Format.Percent(r.Long("referrals") == 0 ? null : (double)r.Long("qualified") / r.Long("referrals")), Format.Count(r.Long("won")),
+                r.Text("segment")!, Format.Count(r.Long("partners")), Format.Count(r.Long("referrals")), Format.Count(r.Long("qualified")),
+                Format.Percent(r.Double("qualified_rate")), Format.Count(r.Long("won")),
                 f.Money(r.Decimal("sourced_revenue")), f.Money(r.Decimal("rewards_earned")),
             ]));
         return Html.Section(view.Id("by-" + column), $"By {label} · {view.Period.Title}", table);

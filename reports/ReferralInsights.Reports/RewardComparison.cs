@@ -1,8 +1,7 @@
 namespace ReferralInsights.Reports;
 
-/// <summary>What a partner's rewards add up to under one table: <see cref="Cost"/> = payable + capped amounts (what the program
-/// pays, clawbacks netted), split into commission (net of clawbacks) and bonuses (upfront, milestone, assist); what was
-/// withheld; and what the caps cut off (uncapped − amount of capped rewards).</summary>
+/// <summary>What a partner's rewards add up to under one table, as its <c>fct_partner_reward_totals</c> row states it:
+/// <see cref="Cost"/> (payable and capped), commission and bonuses, withheld, and what the caps cut off.</summary>
 public sealed record RewardCost(decimal Cost, decimal Commission, decimal Bonuses, decimal Withheld, decimal CutByCaps);
 
 public sealed record PartnerDelta(string PartnerId, string? Name, string? Type, string? Tier, RewardCost Current, RewardCost Candidate)
@@ -34,7 +33,7 @@ public sealed record RewardComparison(IReadOnlyList<YearDelta> Years, IReadOnlyL
     public static RewardComparison Compare(string currentMarts, string candidateMarts, decimal grossMargin)
     {
         using var marts = new MartReader(currentMarts);
-        foreach (var mart in (string[])["fct_rewards", "fct_program_metrics"])
+        foreach (var mart in (string[])["fct_partner_reward_totals", "fct_program_metrics"])
             marts.AddView("candidate_" + mart, $"SELECT * FROM read_parquet('{Path.Combine(Path.GetFullPath(candidateMarts), mart + ".parquet").Replace("'", "''")}')");
 
         var years = marts.Query("""
@@ -49,26 +48,13 @@ public sealed record RewardComparison(IReadOnlyList<YearDelta> Years, IReadOnlyL
             r.Decimal("current_rewards")!.Value, r.Decimal("candidate_rewards")!.Value, r.Double("current_roi"), r.Double("candidate_roi"))).ToList();
 
         var partners = marts.Query("""
-            WITH rewards AS (
-                SELECT 'current' AS side, partner_id, type, status, amount, uncapped_amount FROM fct_rewards
-                UNION ALL
-                SELECT 'candidate', partner_id, type, status, amount, uncapped_amount FROM candidate_fct_rewards),
-            totals AS (
-                SELECT partner_id, side,
-                       coalesce(sum(amount) FILTER (WHERE status <> 'withheld'), 0) AS cost,
-                       coalesce(sum(amount) FILTER (WHERE status <> 'withheld' AND type IN ('commission', 'clawback')), 0) AS commission,
-                       coalesce(sum(amount) FILTER (WHERE status <> 'withheld' AND type NOT IN ('commission', 'clawback')), 0) AS bonuses,
-                       coalesce(sum(amount) FILTER (WHERE status = 'withheld'), 0) AS withheld,
-                       coalesce(sum(uncapped_amount - amount) FILTER (WHERE status = 'capped'), 0) AS cut_by_caps
-                FROM rewards GROUP BY partner_id, side)
-            SELECT k.partner_id, p.name, p.type, p.tier,
+            SELECT partner_id, p.name, p.type, p.tier,
                    c.cost AS c_cost, c.commission AS c_commission, c.bonuses AS c_bonuses, c.withheld AS c_withheld, c.cut_by_caps AS c_cut_by_caps,
                    n.cost AS n_cost, n.commission AS n_commission, n.bonuses AS n_bonuses, n.withheld AS n_withheld, n.cut_by_caps AS n_cut_by_caps
-            FROM (SELECT DISTINCT partner_id FROM totals) AS k
+            FROM fct_partner_reward_totals AS c
+            FULL JOIN candidate_fct_partner_reward_totals AS n USING (partner_id)
             LEFT JOIN dim_partners AS p USING (partner_id)
-            LEFT JOIN totals AS c ON c.partner_id = k.partner_id AND c.side = 'current'
-            LEFT JOIN totals AS n ON n.partner_id = k.partner_id AND n.side = 'candidate'
-            ORDER BY coalesce(n.cost, 0) - coalesce(c.cost, 0) DESC, k.partner_id
+            ORDER BY coalesce(n.cost, 0) - coalesce(c.cost, 0) DESC, partner_id
             """).Select(r => new PartnerDelta(r.Text("partner_id")!, r.Text("name"), r.Text("type"), r.Text("tier"), Cost(r, "c"), Cost(r, "n"))).ToList();
         return new RewardComparison(years, partners, grossMargin);
     }

@@ -44,13 +44,9 @@ public static class ScorecardPages
             """);
         // one scorecard is a dozen small queries: keep the partner-level marts in memory rather than rescan Parquet each time
         site.Marts.Materialize("fct_partner_metrics", "fct_rewards", "fct_reconciliation", "fct_reconciliation_partner_totals", "tier_recommendations",
-            "fct_partner_referrals", "fct_partner_statements", "fct_partner_campaigns");
-        var percentiles = Percentiles(site);
-        var leadScores = site.Marts.Query("""
-            SELECT partner_id, least(floor(lead_score * 10), 9) AS bucket, count(*) AS referrals
-            FROM fct_referrals WHERE NOT is_duplicate AND lead_score IS NOT NULL
-            GROUP BY ALL
-            """).ToLookup(r => r.Text("partner_id")!);
+            "fct_partner_referrals", "fct_partner_statements", "fct_partner_campaigns", "fct_partner_reward_totals", "fct_partner_withheld");
+        var percentiles = site.Marts.Query("SELECT * FROM fct_partner_percentiles").ToLookup(r => r.Text("partner_id")!);
+        var leadScores = site.Marts.Query("SELECT * FROM fct_partner_lead_scores").ToLookup(r => r.Text("partner_id")!);
         foreach (var partner in partners)
         {
             var id = partner.Text("partner_id")!;
@@ -105,20 +101,13 @@ public static class ScorecardPages
         var f = site.Format;
         var r = site.Marts.Query("SELECT * FROM tier_recommendations WHERE partner_id = ?", id).FirstOrDefault();
         if (r is null) return Html.Section("tier", "Tier", Html.Note("No tier review for this partner yet."));
-        var tiers = site.Config.Rewards.Tiers;
-        var at = tiers.FindIndex(t => t.Name == r.Text("recommended_tier"));
         var revenue = r.Decimal("trailing_sourced_revenue") ?? 0;
         var qualified = r.Long("trailing_qualified");
-        string next, needed;
-        if (at < 0 || at == tiers.Count - 1) (next, needed) = ("–", "already at the highest tier");
-        else
-        {
-            var t = tiers[at + 1];
-            var needs = new List<string>();
-            if (t.MinSourcedRevenue > revenue) needs.Add(f.Money(t.MinSourcedRevenue - revenue) + " more revenue");
-            if (t.MinQualifiedReferrals > qualified) needs.Add(Format.Count(t.MinQualifiedReferrals - qualified) + " more qualified referrals");
-            (next, needed) = (t.Name, string.Join(" and ", needs) + " in the trailing 12 months");
-        }
+        var next = r.Text("next_tier");
+        var needs = new List<string>();
+        if (r.Decimal("revenue_to_next_tier") is { } moreRevenue) needs.Add(f.Money(moreRevenue) + " more revenue");
+        if (r["qualified_to_next_tier"] is not null) needs.Add(Format.Count(r.Long("qualified_to_next_tier")) + " more qualified referrals");
+        var needed = next is null ? "already at the highest tier" : string.Join(" and ", needs) + " in the trailing 12 months";
         var kpis = Html.Kpis(
         [
             Html.Kpi("assigned_tier", "current tier", r.Text("assigned_tier") ?? "–"),
@@ -128,7 +117,7 @@ public static class ScorecardPages
             }),
             Html.Kpi("trailing_sourced_revenue", "revenue, trailing 12 months", f.Money(revenue)),
             Html.Kpi("trailing_qualified", "qualified referrals, trailing 12 months", Format.Count(qualified)),
-            Html.Kpi("next_tier", "next tier", next, needed),
+            Html.Kpi("next_tier", "next tier", next ?? "–", needed),
         ]);
         return Html.Section("tier", "Tier", kpis, r.Text("reason"));
     }
@@ -155,16 +144,6 @@ public static class ScorecardPages
 
     private static string Percentile(double? rank) => rank is { } r ? Math.Round(r * 100, MidpointRounding.AwayFromZero)
         .ToString("0", System.Globalization.CultureInfo.InvariantCulture) : "–";
-
-    /// <summary>Each partner's percent rank per <see cref="Ranked"/> metric and year, quarter or trailing window among the
-    /// partners with a row for that period and a value for that metric, by partner.</summary>
-    private static ILookup<string, Row> Percentiles(SiteContext site)
-    {
-        var columns = string.Join(",\n", Ranked.Select(m =>
-            $"CASE WHEN {m.Column} IS NOT NULL THEN percent_rank() OVER (PARTITION BY period_type, period, {m.Column} IS NULL ORDER BY {m.Column} {(m.HigherIsBetter ? "ASC" : "DESC")}) END AS {m.Column}"));
-        return site.Marts.Query($"SELECT partner_id, period_type, period, {columns} FROM fct_partner_metrics WHERE period_type <> 'month'")
-            .ToLookup(r => r.Text("partner_id")!);
-    }
 
     private static string Trends(SiteContext site, SitePage page, string id)
     {
@@ -240,22 +219,15 @@ public static class ScorecardPages
     private static string Rewards(SiteContext site, SitePage page, string id)
     {
         var f = site.Format;
-        var totals = site.Marts.Query("""
-            SELECT coalesce(sum(amount) FILTER (WHERE status IN ('payable', 'capped')), 0) AS earned,
-                   coalesce(sum(amount) FILTER (WHERE status = 'withheld'), 0) AS withheld,
-                   (SELECT coalesce(sum(paid), 0) FROM fct_reconciliation_partner_totals WHERE partner_id = ?) AS paid
-            FROM fct_rewards WHERE partner_id = ?
-            """, id, id).Single();
+        var totals = site.Marts.Query("SELECT cost, withheld FROM fct_partner_reward_totals WHERE partner_id = ?", id).SingleOrDefault();
+        var paid = site.Marts.Query("SELECT paid FROM fct_reconciliation_partner_totals WHERE partner_id = ?", id).SingleOrDefault();
         var kpis = Html.Kpis(
         [
-            Html.Kpi("rewards_earned", "rewards earned", f.MoneyCents(totals.Decimal("earned")), "payable and capped, all time"),
-            Html.Kpi("rewards_paid", "paid", f.MoneyCents(totals.Decimal("paid"))),
-            Html.Kpi("rewards_withheld", "withheld", f.MoneyCents(totals.Decimal("withheld")), "see the reasons below"),
+            Html.Kpi("rewards_earned", "rewards earned", f.MoneyCents(totals?.Decimal("cost") ?? 0), "payable and capped, all time"),
+            Html.Kpi("rewards_paid", "paid", f.MoneyCents(paid?.Decimal("paid") ?? 0)),
+            Html.Kpi("rewards_withheld", "withheld", f.MoneyCents(totals?.Decimal("withheld") ?? 0), "see the reasons below"),
         ]);
-        var withheld = site.Marts.Query("""
-            SELECT reason, count(*) AS rewards, sum(amount) AS amount FROM fct_rewards
-            WHERE partner_id = ? AND status = 'withheld' GROUP BY reason ORDER BY amount DESC, reason
-            """, id);
+        var withheld = site.Marts.Query("SELECT * FROM fct_partner_withheld WHERE partner_id = ? ORDER BY amount DESC, reason", id);
         var reasons = withheld.Count == 0 ? Html.Note("No reward is withheld.") : page.Table("withheld", ["why withheld", "rewards", "amount"],
             withheld.Select(r => (IReadOnlyList<Cell>)[Explain(r.Text("reason")), Format.Count(r.Long("rewards")), f.MoneyCents(r.Decimal("amount"))]));
         var list = site.Marts.Query("""

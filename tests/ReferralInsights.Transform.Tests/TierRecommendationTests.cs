@@ -38,6 +38,24 @@ public class TierRecommendationTests
     }
 
     [Fact]
+    public void NextTier_SaysWhatTheRecommendedTierLacks_AndNothingAboveTheHighest()
+    {
+        using var w = Program();
+        Assert.Equal(
+        [
+            "P1 | Gold | NULL | NULL | NULL",
+            // 100,000 − 80,000 and 5 − 3
+            "P2 | Registered | Silver | 20000.00 | 2",
+            // 400,000 − 150,000.50 and 15 − 6
+            "P3 | Silver | Gold | 249999.50 | 9",
+            "P4 | Registered | Silver | 100000.00 | 5",
+        ], w.Lines("""
+            SELECT partner_id, recommended_tier, next_tier, revenue_to_next_tier, qualified_to_next_tier
+            FROM tier_recommendations ORDER BY partner_id
+            """));
+    }
+
+    [Fact]
     public void Recommendations_UpDownKeep_WithAReasonAProgramOwnerCanRead()
     {
         using var w = Program();

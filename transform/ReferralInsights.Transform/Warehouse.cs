@@ -143,11 +143,16 @@ public static class Warehouse
         foreach (var name in MartNames)
         {
             var stem = Path.Combine(Path.GetFullPath(martsDir), name);
-            var order = MartKeys.TryGetValue(name, out var key) ? key : "ALL";
+            var order = PublishOrder(name);
             Execute(conn, $"COPY (SELECT * FROM {name} ORDER BY {order}) TO '{stem.Replace("'", "''")}.parquet' (FORMAT parquet, COMPRESSION zstd)");
             if (csv is not null) WriteCsv(conn, name, order, stem + ".csv", csv);
         }
     }
+
+    /// <summary>A mart is written in the order of its grain (its .yml), rows without a key value first, so the same data
+    /// gives the same file.</summary>
+    private static string PublishOrder(string mart) =>
+        string.Join(", ", DataTestSuite.Embedded.Grains[mart].Select(c => $"\"{c}\" NULLS FIRST"));
 
     private static void WriteCsv(DuckDBConnection conn, string mart, string order, string file, CsvFileWriter csv)
     {
@@ -172,32 +177,6 @@ public static class Warehouse
         while (reader.Read())
             yield return Enumerable.Range(0, width).Select(i => reader.IsDBNull(i) ? null : reader.GetString(i)).ToArray();
     }
-
-    /// <summary>The ORDER BY of each mart: its grain, so the same data gives the same file.</summary>
-    private static readonly IReadOnlyDictionary<string, string> MartKeys = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["fct_referrals"] = "referral_id",
-        ["fct_opportunities"] = "opportunity_id",
-        ["fct_touches"] = "touch_id, opportunity_id NULLS FIRST",
-        ["fct_attribution"] = "opportunity_id, model, partner_id",
-        ["fct_partner_metrics"] = "partner_id, period_type, period",
-        ["fct_program_metrics"] = "period_type, period",
-        ["dim_partners"] = "partner_id",
-        ["fct_rewards"] = "reward_id",
-        ["fct_compliance_flags"] = "flag_id",
-        ["fct_reconciliation"] = "reward_id NULLS FIRST, payout_ids",
-        ["fct_reconciliation_partner_totals"] = "partner_id",
-        ["tier_recommendations"] = "partner_id",
-        ["fct_data_quality"] = "\"check\", entity, entity_id, detail",
-        ["fct_leadership_comparisons"] = "period_type, period, segment",
-        ["fct_dispute_stats"] = "period_type, period",
-        ["fct_source_freshness"] = "source",
-        ["fct_partner_referrals"] = "referral_id",
-        ["fct_partner_attribution"] = "partner_id, model, period",
-        ["fct_partner_statements"] = "partner_id, period",
-        ["fct_partner_campaigns"] = "partner_id, campaign, period",
-        ["lead_scores"] = "referral_id",
-    };
 
     private static bool Exists(DuckDBConnection conn, string table) =>
         Scalar<long>(conn, $"SELECT count(*) FROM information_schema.tables WHERE table_name = '{table}'") > 0;

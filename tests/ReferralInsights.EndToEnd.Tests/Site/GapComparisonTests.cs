@@ -2,73 +2,48 @@ using ReferralInsights.Reports;
 
 namespace ReferralInsights.EndToEnd.Tests.Site;
 
-/// <summary>What the council's enablement gaps compare: whole months of the period that ended by as_of against the same
-/// months one period earlier, worked out by hand for a fiscal year starting in April.</summary>
+/// <summary>How the council page names the spans of a <c>fct_enablement_gap_spans</c> row: by the periods when both
+/// are whole, else by their months.</summary>
 public class GapComparisonTests
 {
-    private static readonly FiscalPeriods AprilYears = new(4);
+    private static Row Spans(string nowFirst, string nowLast, string beforeFirst, string beforeLast, bool whole, string? beforePeriod) =>
+        new(new Dictionary<string, object?>
+        {
+            ["now_first"] = nowFirst, ["now_last"] = nowLast, ["before_first"] = beforeFirst, ["before_last"] = beforeLast,
+            ["whole"] = whole, ["before_period"] = beforePeriod, ["min_referrals"] = 10L,
+        });
 
-    private static ReportPeriod Period(string type, string label, DateOnly asOf)
-    {
-        var (start, end) = type == ReportPeriod.TrailingType
-            ? (asOf.AddYears(-1).AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), asOf.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc))
-            : AprilYears.Range(label);
-        return new ReportPeriod(type, label, start, end, type == ReportPeriod.TrailingType || end <= asOf.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
-    }
-
-    private static string Describe(GapComparison? c) =>
-        c is null ? "none" : $"{c.Before.First}..{c.Before.Last} ({c.Before.Name}) vs {c.Now.First}..{c.Now.Last} ({c.Now.Name})";
+    private static string Describe(GapComparison c) => $"{c.Before.Name} vs {c.Now.Name}";
 
     [Fact]
-    public void AFinishedYear_IsComparedWithTheYearBefore()
+    public void WholePeriods_AreNamedByTheirLabels()
     {
-        var asOf = new DateOnly(2026, 10, 15);
-        Assert.Equal("2024-04..2025-03 (2024) vs 2025-04..2026-03 (2025)", Describe(GapComparison.Of(Period("year", "2025", asOf), asOf, AprilYears)));
-    }
-
-    [Fact]
-    public void ARunningYear_ComparesItsWholeMonthsSoFar_WithTheSameMonthsAYearEarlier()
-    {
-        // fiscal 2026 runs Apr 2026 - Mar 2027; on Oct 15 the whole months are Apr-Sep
-        var asOf = new DateOnly(2026, 10, 15);
-        var comparison = GapComparison.Of(Period("year", "2026", asOf), asOf, AprilYears);
-        Assert.Equal("2025-04..2025-09 (Apr–Sep 2025) vs 2026-04..2026-09 (Apr–Sep 2026)", Describe(comparison));
-        Assert.StartsWith("2026 has not ended", comparison!.Explanation);
+        var quarter = new ReportPeriod("quarter", "2026-Q1", new DateTime(2026, 4, 1), new DateTime(2026, 7, 1), Finished: true);
+        var c = GapComparison.Of(quarter, Spans("2026-04", "2026-06", "2026-01", "2026-03", true, "2025-Q4"))!;
+        Assert.Equal("2025-Q4 vs 2026-Q1", Describe(c));
+        Assert.Equal("Both spans are whole periods.", c.Explanation);
+        Assert.Equal(10, c.MinReferrals);
     }
 
     [Fact]
-    public void AFinishedQuarter_IsComparedWithTheQuarterBefore_AcrossTheYearBoundary()
+    public void PartSpans_AreNamedByTheirMonths_AndSayWhyTheyArePartial()
     {
-        // fiscal 2026-Q1 = Apr-Jun 2026; the quarter before is 2025-Q4 = Jan-Mar 2026
-        var asOf = new DateOnly(2026, 10, 15);
-        Assert.Equal("2026-01..2026-03 (2025-Q4) vs 2026-04..2026-06 (2026-Q1)", Describe(GapComparison.Of(Period("quarter", "2026-Q1", asOf), asOf, AprilYears)));
+        var year = new ReportPeriod("year", "2026", new DateTime(2026, 4, 1), new DateTime(2027, 4, 1), Finished: false);
+        var c = GapComparison.Of(year, Spans("2026-04", "2026-09", "2025-04", "2025-09", false, null))!;
+        Assert.Equal("Apr–Sep 2025 vs Apr–Sep 2026", Describe(c));
+        Assert.StartsWith("2026 has not ended: its whole months so far are compared with the same months a year earlier", c.Explanation);
     }
 
     [Fact]
-    public void TheTrailingWindow_AtAMonthEnd_IsTwelveWholeMonths_AgainstTheTwelveBefore()
+    public void SpansAcrossACalendarYear_NameBothYears()
     {
-        var asOf = new DateOnly(2026, 10, 31);
-        Assert.Equal("2024-11..2025-10 (the 12 months before) vs 2025-11..2026-10 (the trailing 12 months)",
-            Describe(GapComparison.Of(Period(ReportPeriod.TrailingType, "T12M", asOf), asOf, AprilYears)));
+        var trailing = new ReportPeriod(ReportPeriod.TrailingType, "T12M", new DateTime(2025, 10, 16), new DateTime(2026, 10, 16), Finished: true);
+        var c = GapComparison.Of(trailing, Spans("2025-11", "2026-09", "2024-11", "2025-09", false, null))!;
+        Assert.Equal("Nov 2024–Sep 2025 vs Nov 2025–Sep 2026", Describe(c));
+        Assert.StartsWith("The trailing window does not start on the 1st of a month", c.Explanation);
     }
 
     [Fact]
-    public void TheTrailingWindow_MidMonth_ComparesItsElevenWholeMonths()
-    {
-        // (2025-10-15, 2026-10-15]: Oct 2025 and Oct 2026 are partial, so Nov 2025 - Sep 2026
-        var asOf = new DateOnly(2026, 10, 15);
-        var comparison = GapComparison.Of(Period(ReportPeriod.TrailingType, "T12M", asOf), asOf, AprilYears);
-        Assert.Equal("2024-11..2025-09 (Nov 2024–Sep 2025) vs 2025-11..2026-09 (Nov 2025–Sep 2026)", Describe(comparison));
-        Assert.StartsWith("The trailing window does not start on the 1st", comparison!.Explanation);
-    }
-
-    [Fact]
-    public void APeriodWithNoWholeMonthYet_HasNothingToCompare()
-    {
-        var asOf = new DateOnly(2026, 10, 30);
-        Assert.Equal("none", Describe(GapComparison.Of(Period("quarter", "2026-Q3", asOf), asOf, AprilYears)));
-        // on the last day of the month its month has ended
-        var monthEnd = new DateOnly(2026, 10, 31);
-        Assert.Equal("2026-07..2026-07 (Jul 2026) vs 2026-10..2026-10 (Oct 2026)", Describe(GapComparison.Of(Period("quarter", "2026-Q3", monthEnd), monthEnd, AprilYears)));
-    }
+    public void NoSpansRow_IsNothingToCompare() =>
+        Assert.Null(GapComparison.Of(new ReportPeriod("quarter", "2026-Q3", new DateTime(2026, 10, 1), new DateTime(2027, 1, 1), Finished: false), null));
 }

@@ -8,7 +8,7 @@ namespace ReferralInsights.Transform.DataTests;
 /// <summary>
 /// The data tests declared next to the models, dbt style: <c>sql/&lt;layer&gt;/&lt;model&gt;.yml</c> holds
 /// <code>
-/// grain: [opportunity_id, partner_id, model]     # unique together; names the offending rows of the column tests
+/// grain: [opportunity_id, model, partner_id]     # unique together, the publishing order; names the offending rows
 /// columns:
 ///   model: [not_null, {accepted_values: [first_touch, linear]}]
 ///   opportunity_id: [not_null, {relationships: {to: fct_opportunities, field: opportunity_id}}]
@@ -22,9 +22,14 @@ namespace ReferralInsights.Transform.DataTests;
 /// </summary>
 public sealed class DataTestSuite
 {
-    private DataTestSuite(IReadOnlyList<DataTest> tests) => Tests = tests;
+    private DataTestSuite(IReadOnlyList<DataTest> tests, IReadOnlyDictionary<string, IReadOnlyList<string>> grains) =>
+        (Tests, Grains) = (tests, grains);
 
     public IReadOnlyList<DataTest> Tests { get; }
+
+    /// <summary>Each declared model's grain, in its declared order: the columns that identify a row, and the order in which
+    /// the mart is published.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Grains { get; }
 
     private static readonly Lazy<DataTestSuite> EmbeddedSuite = new(LoadEmbedded);
 
@@ -32,8 +37,12 @@ public sealed class DataTestSuite
     public static DataTestSuite Embedded => EmbeddedSuite.Value;
 
     /// <summary>Compiles declarations given as model name → YAML text.</summary>
-    public static DataTestSuite Parse(IEnumerable<KeyValuePair<string, string>> declarations) =>
-        new(declarations.OrderBy(d => d.Key, StringComparer.Ordinal).SelectMany(d => Compile(d.Key, d.Value)).ToArray());
+    public static DataTestSuite Parse(IEnumerable<KeyValuePair<string, string>> declarations)
+    {
+        var grains = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        var tests = declarations.OrderBy(d => d.Key, StringComparer.Ordinal).SelectMany(d => Compile(d.Key, d.Value, grains)).ToArray();
+        return new(tests, grains);
+    }
 
     private static DataTestSuite LoadEmbedded()
     {
@@ -44,10 +53,12 @@ public sealed class DataTestSuite
         var suite = Parse(declarations);
         var unknown = suite.Tests.Select(t => t.Model).Distinct().Except(ModelCatalog.Ordered.Select(m => m.Name)).ToList();
         if (unknown.Count > 0) throw new InvalidOperationException($"data tests declared for models that do not exist: {string.Join(", ", unknown)}");
+        var undeclared = ModelCatalog.Ordered.Where(m => m.Layer == "marts" && !suite.Grains.ContainsKey(m.Name)).Select(m => m.Name).ToList();
+        if (undeclared.Count > 0) throw new InvalidOperationException($"marts without a grain in their .yml: {string.Join(", ", undeclared)}");
         return suite;
     }
 
-    private static IEnumerable<DataTest> Compile(string model, string yaml)
+    private static IEnumerable<DataTest> Compile(string model, string yaml, IDictionary<string, IReadOnlyList<string>> grains)
     {
         Dictionary<string, object?> root;
         try
@@ -62,6 +73,7 @@ public sealed class DataTestSuite
         if (extra.Count > 0) throw Invalid(model, $"unknown key {extra[0]} (expected grain, columns, expressions)");
         var grain = Strings(model, "grain", root.GetValueOrDefault("grain"));
         if (grain.Count == 0) throw Invalid(model, "grain (the columns that identify a row) is required");
+        grains[model] = grain;
         var key = string.Join(" || ' | ' || ", grain.Select(c => $"coalesce(CAST({Id(c)} AS VARCHAR), 'NULL')"));
 
         yield return new(model, $"unique({string.Join(", ", grain)})",

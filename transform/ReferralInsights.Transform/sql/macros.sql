@@ -108,3 +108,7 @@ CREATE OR REPLACE MACRO money_text(x) AS
 -- an instant as 'YYYY-MM-DD HH:MM:SS' (UTC).
 CREATE OR REPLACE MACRO num_text(x) AS regexp_replace(regexp_replace(CAST(x AS VARCHAR), '(\.[0-9]*?)0+$', '\1'), '\.$', '');
 CREATE OR REPLACE MACRO ts_text(t) AS strftime(t, '%Y-%m-%d %H:%M:%S');
+
+-- §10: a reward is a cost of the program (earned, payable now or later) when it is payable or capped; withheld rewards
+-- cost nothing until released.
+CREATE OR REPLACE MACRO counts_as_cost(status) AS status IN ('payable', 'capped');

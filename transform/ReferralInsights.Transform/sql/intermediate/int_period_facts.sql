@@ -61,7 +61,7 @@ pipeline_facts AS (
 rewards AS (
     SELECT r.*, unnest(periods_of(r.earned_at), recursive := true)
     FROM int_rewards AS r
-    WHERE r.status IN ('payable', 'capped')
+    WHERE counts_as_cost(r.status)
 ),
 reward_facts AS (
     SELECT partner_id, period_type, period, CAST(sum(amount) AS DECIMAL(18,2)) AS rewards_earned

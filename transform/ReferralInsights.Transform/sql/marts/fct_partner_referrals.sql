@@ -6,7 +6,7 @@
 WITH rewards AS (
     SELECT
         referral_id,
-        coalesce(sum(amount) FILTER (WHERE status IN ('payable', 'capped')), 0) AS rewards_earned,
+        coalesce(sum(amount) FILTER (WHERE counts_as_cost(status)), 0) AS rewards_earned,
         coalesce(sum(amount) FILTER (WHERE status = 'withheld'), 0) AS rewards_withheld
     FROM fct_rewards
     WHERE referral_id IS NOT NULL

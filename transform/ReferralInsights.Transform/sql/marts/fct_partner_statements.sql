@@ -9,7 +9,7 @@ rewards AS (
     SELECT
         r.partner_id,
         period_label(r.earned_at, 'quarter', p.fs) AS period,
-        coalesce(sum(r.amount) FILTER (WHERE r.status IN ('payable', 'capped')), 0) AS earned,
+        coalesce(sum(r.amount) FILTER (WHERE counts_as_cost(r.status)), 0) AS earned,
         coalesce(sum(r.amount) FILTER (WHERE r.status = 'withheld'), 0) AS withheld
     FROM fct_rewards AS r CROSS JOIN p
     GROUP BY r.partner_id, period_label(r.earned_at, 'quarter', p.fs)

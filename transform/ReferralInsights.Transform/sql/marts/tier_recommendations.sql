@@ -7,6 +7,8 @@
 --   an unknown name ranks as the lowest tier, D43). move: up / down / keep by rank in rewards.tiers order.
 --   reason: the thresholds the recommended tier meets, what the next tier up lacks, and the move, e.g.
 --   "trailing revenue $412,300 ≥ Gold's $400,000 and 16 qualified ≥ 15 → up from Silver to Gold".
+--   next_tier: the tier above the recommended one (NULL at the highest); revenue_to_next_tier and qualified_to_next_tier:
+--   how much more of each it needs (NULL when that threshold is already met).
 WITH p AS (
     SELECT as_of, trailing_12m_start() AS window_start, as_of_end AS window_end FROM cfg_params
 ),
@@ -69,7 +71,10 @@ explained AS (
             CASE WHEN r.revenue < nt.min_sourced_revenue
                  THEN 'revenue ' || money_text(r.revenue) || ' < ' || money_text(nt.min_sourced_revenue) END,
             CASE WHEN r.qualified < nt.min_qualified_referrals
-                 THEN r.qualified || ' qualified < ' || nt.min_qualified_referrals END) AS short_of_next
+                 THEN r.qualified || ' qualified < ' || nt.min_qualified_referrals END) AS short_of_next,
+        nt.name AS next_tier,
+        CASE WHEN r.revenue < nt.min_sourced_revenue THEN CAST(nt.min_sourced_revenue - r.revenue AS DECIMAL(18, 2)) END AS revenue_to_next_tier,
+        CASE WHEN r.qualified < nt.min_qualified_referrals THEN nt.min_qualified_referrals - r.qualified END AS qualified_to_next_tier
     FROM recommended AS r
     JOIN cfg_current_tiers AS rt ON rt.tier_rank = r.recommended_rank
     LEFT JOIN cfg_current_tiers AS nt ON nt.tier_rank = r.recommended_rank + 1
@@ -89,5 +94,8 @@ SELECT
            WHEN 'up' THEN 'up from ' || assigned_terms || ' to ' || recommended_tier
            WHEN 'down' THEN 'down from ' || assigned_terms || ' to ' || recommended_tier
            ELSE 'keep ' || recommended_tier
-       END AS reason
+       END AS reason,
+    next_tier,
+    revenue_to_next_tier,
+    qualified_to_next_tier
 FROM explained
