@@ -24,11 +24,16 @@ public static class ConfigLoader
     public static LoadedConfig Load(string path)
     {
         var (fullPath, bytes, text) = Read(path);
-        var config = Parse(text, path);
-        var loaded = new LoadedConfig(config, fullPath, Path.GetDirectoryName(fullPath)!, Convert.ToHexStringLower(SHA256.HashData(bytes)));
-        config.ReviewDecisions = LoadReviewDecisions(loaded.ResolvePath(config.Compliance.ReviewDecisions));
-        if (config.Engine.TempDirectory is { } temp) config.Engine.TempDirectory = loaded.ResolvePath(temp);
-        return loaded;
+        var parsed = Parse(text, path);
+        var located = new LoadedConfig(parsed, fullPath, Path.GetDirectoryName(fullPath)!, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        return located with
+        {
+            Config = parsed with
+            {
+                ReviewDecisions = LoadReviewDecisions(located.ResolvePath(parsed.Compliance.ReviewDecisions)),
+                Engine = parsed.Engine.TempDirectory is { } temp ? parsed.Engine with { TempDirectory = located.ResolvePath(temp) } : parsed.Engine,
+            },
+        };
     }
 
     /// <summary>Reads a reward what-if candidate: a file holding only a <c>rewards:</c> section, in pipeline.yaml's schema
@@ -88,8 +93,8 @@ public static class ConfigLoader
 
         // rules.md: "the program currency = 1". Without an fx section the default table (USD) would
         // be about the wrong currency, so it becomes just the program currency.
-        if (!positions.Contains("fx")) config.Fx = new() { [config.Program.Currency] = 1m };
-        else config.Fx.TryAdd(config.Program.Currency, 1m);
+        if (!positions.Contains("fx")) return config with { Fx = new() { [config.Program.Currency] = 1m } };
+        config.Fx.TryAdd(config.Program.Currency, 1m);
         return config;
     }
 

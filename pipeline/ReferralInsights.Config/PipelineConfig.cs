@@ -4,44 +4,44 @@ namespace ReferralInsights.Config;
 // rules.md; a section or key left out of the file keeps its default. Property names map to
 // snake_case keys (DedupWindowDays ↔ dedup_window_days).
 
-public sealed class PipelineConfig
+public sealed record PipelineConfig
 {
-    public ProgramOptions Program { get; set; } = new();
-    public SourcesOptions Sources { get; set; } = new();
-    public ScheduleOptions Schedule { get; set; } = new();
-    public OutputOptions Output { get; set; } = new();
-    public EngineOptions Engine { get; set; } = new();
+    public ProgramOptions Program { get; init; } = new();
+    public SourcesOptions Sources { get; init; } = new();
+    public ScheduleOptions Schedule { get; init; } = new();
+    public OutputOptions Output { get; init; } = new();
+    public EngineOptions Engine { get; init; } = new();
     /// <summary>Static rate of each currency to the program currency; crm/fx_rates wins when present.</summary>
-    public Dictionary<string, decimal> Fx { get; set; } = new() { ["USD"] = 1.0m };
-    public MatchingOptions Matching { get; set; } = new();
-    public AttributionOptions Attribution { get; set; } = new();
-    public FunnelOptions Funnel { get; set; } = new();
-    public EconomicsOptions Economics { get; set; } = new();
-    public List<ProgramCost> ProgramCosts { get; set; } = [];
-    public RewardsOptions Rewards { get; set; } = new();
-    public ComplianceOptions Compliance { get; set; } = new();
-    public ReconciliationOptions Reconciliation { get; set; } = new();
-    public QualityOptions Quality { get; set; } = new();
-    public ModelOptions Model { get; set; } = new();
+    public Dictionary<string, decimal> Fx { get; init; } = new() { ["USD"] = 1.0m };
+    public MatchingOptions Matching { get; init; } = new();
+    public AttributionOptions Attribution { get; init; } = new();
+    public FunnelOptions Funnel { get; init; } = new();
+    public EconomicsOptions Economics { get; init; } = new();
+    public List<ProgramCost> ProgramCosts { get; init; } = [];
+    public RewardsOptions Rewards { get; init; } = new();
+    public ComplianceOptions Compliance { get; init; } = new();
+    public ReconciliationOptions Reconciliation { get; init; } = new();
+    public QualityOptions Quality { get; init; } = new();
+    public ModelOptions Model { get; init; } = new();
     /// <summary>Null unless the file has a <c>sample:</c> section.</summary>
-    public SampleOptions? Sample { get; set; }
+    public SampleOptions? Sample { get; init; }
 
     /// <summary>Read by <see cref="ConfigLoader.Load"/> from <c>compliance.review_decisions</c>, not a key of pipeline.yaml.</summary>
     [YamlDotNet.Serialization.YamlIgnore]
-    public IReadOnlyList<ReviewDecision> ReviewDecisions { get; set; } = [];
+    public IReadOnlyList<ReviewDecision> ReviewDecisions { get; init; } = [];
 }
 
-public sealed class ProgramOptions
+public sealed record ProgramOptions
 {
-    public string Name { get; set; } = "Referral Program";
-    public string Currency { get; set; } = "USD";
+    public string Name { get; init; } = "Referral Program";
+    public string Currency { get; init; } = "USD";
 }
 
-public sealed class SourcesOptions
+public sealed record SourcesOptions
 {
-    public SourceOptions Crm { get; set; } = new() { Path = "data/crm" };
-    public SourceOptions Portal { get; set; } = new() { Path = "data/portal" };
-    public SourceOptions Clicks { get; set; } = new() { Path = "data/clicks" };
+    public SourceOptions Crm { get; init; } = new() { Path = "data/crm" };
+    public SourceOptions Portal { get; init; } = new() { Path = "data/portal" };
+    public SourceOptions Clicks { get; init; } = new() { Path = "data/clicks" };
 
     public static readonly IReadOnlyList<string> Names = ["crm", "portal", "clicks"];
 
@@ -54,118 +54,118 @@ public sealed class SourcesOptions
     };
 }
 
-public sealed class SourceOptions
+public sealed record SourceOptions
 {
     /// <summary>files (any source) | hubspot (crm) | sqlite | postgres (portal) | logs (clicks).</summary>
-    public string Kind { get; set; } = "files";
+    public string Kind { get; init; } = "files";
     /// <summary>Folder (files, logs) or database file (sqlite); resolved against the config file's folder.</summary>
-    public string? Path { get; set; }
-    public string? BaseUrl { get; set; }
-    public string? TokenEnv { get; set; }
-    public string? ConnectionStringEnv { get; set; }
-    public Dictionary<string, string> Stages { get; set; } = [];
-    public List<string> WonStages { get; set; } = [];
-    public List<string> LostStages { get; set; } = [];
-    public Dictionary<string, string> Properties { get; set; } = [];
+    public string? Path { get; init; }
+    public string? BaseUrl { get; init; }
+    public string? TokenEnv { get; init; }
+    public string? ConnectionStringEnv { get; init; }
+    public Dictionary<string, string> Stages { get; init; } = [];
+    public List<string> WonStages { get; init; } = [];
+    public List<string> LostStages { get; init; } = [];
+    public Dictionary<string, string> Properties { get; init; } = [];
     /// <summary>exports: per crm entity, contract column → the export file's column label.</summary>
-    public Dictionary<string, Dictionary<string, string>> Columns { get; set; } = [];
+    public Dictionary<string, Dictionary<string, string>> Columns { get; init; } = [];
     /// <summary>exports: per crm entity and contract column, the export's value → the contract's value.</summary>
-    public Dictionary<string, Dictionary<string, Dictionary<string, string>>> Values { get; set; } = [];
+    public Dictionary<string, Dictionary<string, Dictionary<string, string>>> Values { get; init; } = [];
     /// <summary>exports: the format of dates that are not ISO-8601 (DuckDB strptime, e.g. "%m/%d/%Y").</summary>
-    public string? TimestampFormat { get; set; }
+    public string? TimestampFormat { get; init; }
 }
 
-public sealed class ScheduleOptions
+public sealed record ScheduleOptions
 {
-    public string Timezone { get; set; } = "UTC";
+    public string Timezone { get; init; } = "UTC";
     /// <summary>Job name (one of <see cref="JobNames"/>) → Quartz cron expression, seconds first.</summary>
-    public Dictionary<string, string> Jobs { get; set; } = [];
+    public Dictionary<string, string> Jobs { get; init; } = [];
     /// <summary>How many times a failed job is run again before it is reported failed (it runs again at its next fire time).</summary>
-    public int Retries { get; set; } = 2;
-    public int RetryDelaySeconds { get; set; } = 60;
+    public int Retries { get; init; } = 2;
+    public int RetryDelaySeconds { get; init; } = 60;
 
     /// <summary>The jobs <c>schedule.jobs</c> may name; any other name is a configuration error.</summary>
     public static readonly IReadOnlyList<string> JobNames = ["ingest_clicks", "ingest_crm", "ingest_portal", "build"];
 }
 
-public sealed class OutputOptions
+public sealed record OutputOptions
 {
     /// <summary>Output folder; resolved against the config file's folder.</summary>
-    public string Dir { get; set; } = "out";
+    public string Dir { get; init; } = "out";
     /// <summary>Also write every mart as CSV beside its Parquet file.</summary>
-    public bool Csv { get; set; }
+    public bool Csv { get; init; }
     /// <summary>How long a run (or a scheduled job) waits for another one writing this folder to finish before it gives up.</summary>
-    public int LockWaitSeconds { get; set; } = 600;
+    public int LockWaitSeconds { get; init; } = 600;
 }
 
 /// <summary>The embedded DuckDB every stage runs on.</summary>
-public sealed class EngineOptions
+public sealed record EngineOptions
 {
     /// <summary>DuckDB's memory limit (<c>6GB</c>, <c>512MB</c>); past it, operators spill to <see cref="TempDirectory"/>.</summary>
-    public string MemoryLimit { get; set; } = "6GB";
+    public string MemoryLimit { get; init; } = "6GB";
     /// <summary>DuckDB's worker threads; 0 = one per core.</summary>
-    public int Threads { get; set; }
+    public int Threads { get; init; }
     /// <summary>Where DuckDB spills, a folder per run inside it; resolved against the config file's folder when loaded.
     /// Null: the run's staging folder (<c>out/.staging/&lt;run&gt;/tmp</c>).</summary>
-    public string? TempDirectory { get; set; }
+    public string? TempDirectory { get; init; }
 }
 
-public sealed class MatchingOptions
+public sealed record MatchingOptions
 {
-    public int DedupWindowDays { get; set; } = 90;
-    public List<string> FreeMailDomains { get; set; } =
+    public int DedupWindowDays { get; init; } = 90;
+    public List<string> FreeMailDomains { get; init; } =
     [
         "gmail.com", "googlemail.com", "yahoo.com", "outlook.com", "hotmail.com", "live.com",
         "icloud.com", "aol.com", "proton.me", "protonmail.com", "gmx.com", "mail.com",
     ];
 }
 
-public sealed class AttributionOptions
+public sealed record AttributionOptions
 {
-    public int RegistrationValidDays { get; set; } = 180;
-    public int GraceDays { get; set; } = 1;
-    public int CookieWindowDays { get; set; } = 90;
-    public string RewardModel { get; set; } = "primary_share";
-    public decimal PrimaryShare { get; set; } = 0.6m;
-    public double HalfLifeDays { get; set; } = 30;
-    public int ShapleyMinSupport { get; set; } = 10;
+    public int RegistrationValidDays { get; init; } = 180;
+    public int GraceDays { get; init; } = 1;
+    public int CookieWindowDays { get; init; } = 90;
+    public string RewardModel { get; init; } = "primary_share";
+    public decimal PrimaryShare { get; init; } = 0.6m;
+    public double HalfLifeDays { get; init; } = 30;
+    public int ShapleyMinSupport { get; init; } = 10;
 
     public static readonly IReadOnlyList<string> ModelNames =
         ["first_touch", "last_touch", "linear", "time_decay", "position_based", "primary_share", "shapley"];
 }
 
-public sealed class FunnelOptions
+public sealed record FunnelOptions
 {
-    public List<string> QualifiedStages { get; set; } = ["Qualified", "Proposal", "Negotiation", "Closed Won"];
-    public int FiscalYearStartMonth { get; set; } = 1;
+    public List<string> QualifiedStages { get; init; } = ["Qualified", "Proposal", "Negotiation", "Closed Won"];
+    public int FiscalYearStartMonth { get; init; } = 1;
 }
 
-public sealed class EconomicsOptions
+public sealed record EconomicsOptions
 {
-    public decimal GrossMargin { get; set; } = 0.75m;
+    public decimal GrossMargin { get; init; } = 0.75m;
 }
 
-public sealed class ProgramCost
+public sealed record ProgramCost
 {
     /// <summary>A period label: "2025", "2025-Q1" or "2025-03".</summary>
-    public string Period { get; set; } = "";
-    public decimal Amount { get; set; }
-    public string? Note { get; set; }
+    public string Period { get; init; } = "";
+    public decimal Amount { get; init; }
+    public string? Note { get; init; }
 }
 
-public sealed class RewardsOptions
+public sealed record RewardsOptions
 {
-    public QualityGateOptions QualityGate { get; set; } = new();
-    public decimal AssistBonus { get; set; }
-    public int ClawbackDays { get; set; } = 90;
-    public CapsOptions Caps { get; set; } = new();
+    public QualityGateOptions QualityGate { get; init; } = new();
+    public decimal AssistBonus { get; init; }
+    public int ClawbackDays { get; init; } = 90;
+    public CapsOptions Caps { get; init; } = new();
     /// <summary>The tier table in force now, lowest first.</summary>
-    public List<TierOptions> Tiers { get; set; } = [];
+    public List<TierOptions> Tiers { get; init; } = [];
     /// <summary>The day (YYYY-MM-DD, UTC) <see cref="Tiers"/> took effect; null: they always applied.</summary>
-    public string? EffectiveFrom { get; set; }
+    public string? EffectiveFrom { get; init; }
     /// <summary>The tier tables that applied before, each from its own day (a reward earned on a day is paid at the table
     /// in force that day; the oldest table also covers everything before it).</summary>
-    public List<TermsVersion> EarlierTerms { get; set; } = [];
+    public List<TermsVersion> EarlierTerms { get; init; } = [];
 
     /// <summary>Every tier table, oldest first, with the day it took effect (null for the oldest when undated) and the day
     /// the next one did (null for the current). Valid after loading.</summary>
@@ -179,10 +179,10 @@ public sealed class RewardsOptions
 }
 
 /// <summary>A tier table of the past: <see cref="Tiers"/> applied from <see cref="EffectiveFrom"/> until the next table.</summary>
-public sealed class TermsVersion
+public sealed record TermsVersion
 {
-    public string EffectiveFrom { get; set; } = "";
-    public List<TierOptions> Tiers { get; set; } = [];
+    public string EffectiveFrom { get; init; } = "";
+    public List<TierOptions> Tiers { get; init; } = [];
 
     internal static DateOnly? TryDay(string? text) =>
         DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
@@ -191,65 +191,65 @@ public sealed class TermsVersion
     internal static DateOnly Day(string text) => TryDay(text) ?? throw new InvalidOperationException($"'{text}' is not a day");
 }
 
-public sealed class QualityGateOptions
+public sealed record QualityGateOptions
 {
-    public double MinLeadScore { get; set; }
+    public double MinLeadScore { get; init; }
 }
 
-public sealed class CapsOptions
+public sealed record CapsOptions
 {
     /// <summary>Commission cap per (opportunity, partner); null = no cap.</summary>
-    public decimal? PerDeal { get; set; }
+    public decimal? PerDeal { get; init; }
     /// <summary>Cap on a partner's payable rewards per calendar year; null = no cap.</summary>
-    public decimal? PerPartnerPerYear { get; set; }
+    public decimal? PerPartnerPerYear { get; init; }
 }
 
-public sealed class TierOptions
+public sealed record TierOptions
 {
-    public string Name { get; set; } = "";
-    public decimal MinSourcedRevenue { get; set; }
-    public int MinQualifiedReferrals { get; set; }
-    public decimal UpfrontBonus { get; set; }
-    public decimal QualifiedBonus { get; set; }
-    public decimal CommissionRate { get; set; }
+    public string Name { get; init; } = "";
+    public decimal MinSourcedRevenue { get; init; }
+    public int MinQualifiedReferrals { get; init; }
+    public decimal UpfrontBonus { get; init; }
+    public decimal QualifiedBonus { get; init; }
+    public decimal CommissionRate { get; init; }
 }
 
-public sealed class ComplianceOptions
+public sealed record ComplianceOptions
 {
-    public List<string> RestrictedIndustries { get; set; } = ["Government", "Public Sector"];
-    public int ClickBurstThreshold { get; set; } = 50;
+    public List<string> RestrictedIndustries { get; init; } = ["Government", "Public Sector"];
+    public int ClickBurstThreshold { get; init; } = 50;
     /// <summary>The review decisions file (<see cref="ReviewDecisionsFile"/>); resolved against the config file's folder.</summary>
-    public string ReviewDecisions { get; set; } = "decisions/reviews.yaml";
+    public string ReviewDecisions { get; init; } = "decisions/reviews.yaml";
 }
 
-public sealed class ReconciliationOptions
+public sealed record ReconciliationOptions
 {
-    public int PaymentLagDays { get; set; } = 30;
+    public int PaymentLagDays { get; init; } = 30;
 }
 
-public sealed class QualityOptions
+public sealed record QualityOptions
 {
-    public int MaxStalenessDays { get; set; } = 3;
+    public int MaxStalenessDays { get; init; } = 3;
 }
 
-public sealed class ModelOptions
+public sealed record ModelOptions
 {
-    public string Label { get; set; } = "qualified_within_days";
-    public int LabelDays { get; set; } = 120;
-    public int MinTrainingRows { get; set; } = 200;
+    public string Label { get; init; } = "qualified_within_days";
+    public int LabelDays { get; init; } = 120;
+    public int MinTrainingRows { get; init; } = 200;
     /// <summary>The validation AUC a registered model needs before it may score referrals (an addition).</summary>
-    public double MinAuc { get; set; } = 0.6;
+    public double MinAuc { get; init; } = 0.6;
     /// <summary>The ideal customer profile: what makes a referred company a fit (lead-quality features).</summary>
-    public IcpOptions Icp { get; set; } = new();
+    public IcpOptions Icp { get; init; } = new();
 }
 
 /// <summary>Ideal-customer-profile rules (an addition to pipeline.example.yaml); an empty list means "any".</summary>
-public sealed class IcpOptions
+public sealed record IcpOptions
 {
-    public int MinEmployees { get; set; } = 100;
-    public int MaxEmployees { get; set; } = 5000;
-    public List<string> Industries { get; set; } = [];
-    public List<string> Countries { get; set; } = [];
+    public int MinEmployees { get; init; } = 100;
+    public int MaxEmployees { get; init; } = 5000;
+    public List<string> Industries { get; init; } = [];
+    public List<string> Countries { get; init; } = [];
     /// <summary>Pain-point tags that signal an urgent, solvable need.</summary>
-    public List<string> PriorityPainPoints { get; set; } = [];
+    public List<string> PriorityPainPoints { get; init; } = [];
 }

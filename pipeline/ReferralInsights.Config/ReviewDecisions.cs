@@ -5,9 +5,9 @@ namespace ReferralInsights.Config;
 /// <summary>The review decisions file (<c>compliance.review_decisions</c>, default <c>decisions/reviews.yaml</c>): what a
 /// program owner decided about the <c>review</c> compliance flags. A decision applies to runs whose as-of is on or after
 /// its date; the latest one per flag counts.</summary>
-public sealed class ReviewDecisionsFile
+public sealed record ReviewDecisionsFile
 {
-    public List<ReviewDecision> Reviews { get; set; } = [];
+    public List<ReviewDecision> Reviews { get; init; } = [];
 
     internal IEnumerable<(string Key, string Problem)> Problems()
     {
@@ -31,16 +31,16 @@ public sealed class ReviewDecisionsFile
 
 /// <summary>One decision: <c>cleared</c> releases the rewards the flag withholds, <c>upheld</c> keeps them withheld; both
 /// end the flag's wait for review.</summary>
-public sealed class ReviewDecision
+public sealed record ReviewDecision
 {
     public static readonly IReadOnlyList<string> Outcomes = ["cleared", "upheld"];
 
-    public string FlagId { get; set; } = "";
-    public string Decision { get; set; } = "";
-    public string By { get; set; } = "";
+    public string FlagId { get; init; } = "";
+    public string Decision { get; init; } = "";
+    public string By { get; init; } = "";
     /// <summary>A date (taken as 00:00 UTC) or an ISO-8601 UTC time.</summary>
-    public string At { get; set; } = "";
-    public string Why { get; set; } = "";
+    public string At { get; init; } = "";
+    public string Why { get; init; } = "";
 
     /// <summary><see cref="At"/> as a UTC instant (valid after loading).</summary>
     public DateTime DecidedAt => ParseInstant(At) ?? throw new InvalidOperationException($"review of {FlagId}: '{At}' is not a time");

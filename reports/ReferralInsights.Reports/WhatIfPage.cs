@@ -42,11 +42,11 @@ public static class WhatIfPage
         var paidLess = c.Partners.Count(p => p.Delta < 0);
 
         body.Append("<section id=\"summary\"><h2>Over the whole replayed history</h2><div class=\"kpis\">");
-        Kpi(body, "program cost, current table", format.Money(c.CurrentCost));
-        Kpi(body, "program cost, candidate", format.Money(c.CandidateCost));
-        Kpi(body, "change in cost", format.SignedMoney(c.CandidateCost - c.CurrentCost) + ChangePercent(c.CurrentCost, c.CandidateCost));
-        Kpi(body, "ROI, current → candidate", $"{Format.Ratio(c.CurrentRoi)} → {Format.Ratio(c.CandidateRoi)}");
-        Kpi(body, "partners paid more / less / same", $"{Format.Count(paidMore)} / {Format.Count(paidLess)} / {Format.Count(c.Partners.Count - paidMore - paidLess)}");
+        body.Append(Html.Kpi("what_if_current_cost", "program cost, current table", format.Money(c.CurrentCost)));
+        body.Append(Html.Kpi("what_if_candidate_cost", "program cost, candidate", format.Money(c.CandidateCost)));
+        body.Append(Html.Kpi("what_if_cost_change", "change in cost", format.SignedMoney(c.CandidateCost - c.CurrentCost) + ChangePercent(c.CurrentCost, c.CandidateCost)));
+        body.Append(Html.Kpi("what_if_roi", "ROI, current → candidate", $"{Format.Ratio(c.CurrentRoi)} → {Format.Ratio(c.CandidateRoi)}"));
+        body.Append(Html.Kpi("what_if_partners_changed", "partners paid more / less / same", $"{Format.Count(paidMore)} / {Format.Count(paidLess)} / {Format.Count(c.Partners.Count - paidMore - paidLess)}"));
         body.Append("</div><p class=\"note\">Program cost = rewards paid (payable and capped, clawbacks netted) + the other program costs of " +
                     "<code>program_costs</code>. ROI = (partner-sourced revenue × gross margin − program cost) / program cost. The candidate changes " +
                     "only the rewards: attribution, sourced revenue and other costs are the published run's.</p></section>");
@@ -69,7 +69,7 @@ public static class WhatIfPage
         var table = page.Table("program-by-year", ["fiscal year", "rewards", "program cost", "ROI"],
             rows.Select(r => (IReadOnlyList<Cell>)[r.Text("period")!, site.Format.Money(r.Decimal("rewards_earned")),
                 site.Format.Money(r.Decimal("program_cost")), Format.Ratio(r.Double("roi"))]));
-        var yaml = new SerializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance)
+        var yaml = new SerializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).DisableAliases()
             .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull).Build().Serialize(new { rewards = site.Config.Rewards });
         var body = $"""
             <section id="no-candidate"><h2>No candidate replayed since this run</h2>
@@ -151,9 +151,6 @@ public static class WhatIfPage
         <= ListedPartners => $" (all {Format.Count(count)})",
         _ => $" (the {ListedPartners} most changed of {Format.Count(count)})",
     };
-
-    private static void Kpi(StringBuilder html, string label, string value) =>
-        html.Append($"<div class=\"kpi\"><div class=\"v\">{Html.E(value)}</div><div class=\"l\">{Html.E(label)}</div></div>");
 
     private static string ChangePercent(decimal current, decimal candidate) =>
         current == 0 || current == candidate ? "" : string.Create(CultureInfo.InvariantCulture, $" ({(candidate - current) / current * 100:+0.0;−0.0} %)");

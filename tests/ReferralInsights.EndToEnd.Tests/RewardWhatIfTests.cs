@@ -83,6 +83,24 @@ public sealed class RewardWhatIfTests(SampleProgramRun run)
             SELECT count(*) FROM '{run.Mart("fct_rewards")}' AS c JOIN '{WhatIfMart("fct_rewards")}' AS n USING (reward_id)
             WHERE c.type IN ('upfront', 'milestone', 'assist') AND c.uncapped_amount <> n.uncapped_amount
             """));
+
+        // the page's headline numbers are those of the two marts folders: program cost summed over the fiscal years,
+        // partners compared by their reward cost
+        var page = ReferralInsights.EndToEnd.Tests.Site.PageMetrics.Of(Site("what-if.html"));
+        decimal Cost(string marts) => db.Scalar<decimal>($"SELECT sum(program_cost) FROM '{marts}' WHERE period_type = 'year'");
+        static decimal Dollars(decimal amount) => Math.Round(amount, 0, MidpointRounding.AwayFromZero);
+        var current = Cost(run.Mart("fct_program_metrics"));
+        var candidate = Cost(WhatIfMart("fct_program_metrics"));
+        Assert.True(candidate > current);
+        Assert.Equal(Dollars(current), page.Number("what_if_current_cost"));
+        Assert.Equal(Dollars(candidate), page.Number("what_if_candidate_cost"));
+        Assert.StartsWith($"+${Dollars(candidate - current):#,##0} (+", page.Text("what_if_cost_change"));
+        var changed = db.Rows($"""
+            SELECT count(*) FILTER (WHERE coalesce(n.cost, 0) > coalesce(c.cost, 0)), count(*) FILTER (WHERE coalesce(n.cost, 0) < coalesce(c.cost, 0)),
+                   count(*) FILTER (WHERE coalesce(n.cost, 0) = coalesce(c.cost, 0))
+            FROM '{run.Mart("fct_partner_reward_totals")}' AS c FULL JOIN '{WhatIfMart("fct_partner_reward_totals")}' AS n USING (partner_id)
+            """).Single();
+        Assert.Equal($"{changed[0]:#,##0} / {changed[1]:#,##0} / {changed[2]:#,##0}", page.Text("what_if_partners_changed"));
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public class AnnualCapInvariantTests
     private static readonly Lazy<TestWarehouse> Built = new(() =>
     {
         var w = new TestWarehouse().WithExampleRewards();
-        w.Config.Rewards.Caps.PerPartnerPerYear = Cap;
+        w.Config = w.Config with { Rewards = w.Config.Rewards with { Caps = w.Config.Rewards.Caps with { PerPartnerPerYear = Cap } } };
         w.Exec($"""
             SELECT setseed(0.17);
             INSERT INTO raw_portal__partners (partner_id, name, type, tier, status, joined_at, code_of_conduct_signed_at, data_privacy_signed_at)

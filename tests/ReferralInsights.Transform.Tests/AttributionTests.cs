@@ -96,7 +96,7 @@ public class AttributionTests
     public void PrimaryShare_ConfiguredShare_IsUsed()
     {
         using var w = WithAccount();
-        w.Config.Attribution.PrimaryShare = 0.75m;
+        w.Config = w.Config with { Attribution = w.Config.Attribution with { PrimaryShare = 0.75m } };
         w.Referral("R1", "P1", "2025-02-01", "Alpha", domain: "a.com")
          .Referral("R2", "P2", "2025-02-02", "Alpha", domain: "a.com");
         w.Build("2025-06-30");

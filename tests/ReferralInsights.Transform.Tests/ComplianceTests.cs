@@ -35,7 +35,7 @@ public class ComplianceTests
          .Link("L1", "P1").Link("L1b", "P1");
         for (var i = 0; i < 51; i++) w.Click($"KB{i}", i < 30 ? "L1" : "L1b", "VB", $"2025-03-01 14:{i % 60:00}:00", ip: "ipX");
         for (var i = 0; i < 50; i++) w.Click($"KC{i}", "L1", "VB", $"2025-03-01 15:{i % 60:00}:30", ip: "ipX");
-        w.Config.ReviewDecisions = reviews;
+        w.Config = w.Config with { ReviewDecisions = reviews };
         w.Build(asOf);
         return w;
     }

@@ -13,14 +13,20 @@ public class DatedTermsTests
     {
         var w = new TestWarehouse().WithExampleRewards();
         var rewards = w.Config.Rewards;
-        rewards.EarlierTerms = [new TermsVersion { EffectiveFrom = "2025-01-01", Tiers = rewards.Tiers }];
-        rewards.EffectiveFrom = "2025-07-01";
-        rewards.Tiers =
-        [
-            new() { Name = "Registered", MinSourcedRevenue = 0, MinQualifiedReferrals = 0, UpfrontBonus = 80, QualifiedBonus = 300, CommissionRate = 0.06m },
-            new() { Name = "Silver", MinSourcedRevenue = 100_000, MinQualifiedReferrals = 5, UpfrontBonus = 120, QualifiedBonus = 600, CommissionRate = 0.09m },
-            new() { Name = "Platinum", MinSourcedRevenue = 400_000, MinQualifiedReferrals = 15, UpfrontBonus = 200, QualifiedBonus = 900, CommissionRate = 0.12m },
-        ];
+        w.Config = w.Config with
+        {
+            Rewards = rewards with
+            {
+                EarlierTerms = [new TermsVersion { EffectiveFrom = "2025-01-01", Tiers = rewards.Tiers }],
+                EffectiveFrom = "2025-07-01",
+                Tiers =
+                [
+                    new() { Name = "Registered", MinSourcedRevenue = 0, MinQualifiedReferrals = 0, UpfrontBonus = 80, QualifiedBonus = 300, CommissionRate = 0.06m },
+                    new() { Name = "Silver", MinSourcedRevenue = 100_000, MinQualifiedReferrals = 5, UpfrontBonus = 120, QualifiedBonus = 600, CommissionRate = 0.09m },
+                    new() { Name = "Platinum", MinSourcedRevenue = 400_000, MinQualifiedReferrals = 15, UpfrontBonus = 200, QualifiedBonus = 900, CommissionRate = 0.12m },
+                ],
+            },
+        };
         return w;
     }
 

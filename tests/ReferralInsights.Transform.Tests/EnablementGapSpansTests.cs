@@ -8,7 +8,7 @@ public sealed class EnablementGapSpansTests
     private static string Spans(string asOf, string periodType, string period)
     {
         using var w = new TestWarehouse();
-        w.Config.Funnel.FiscalYearStartMonth = 4;
+        w.Config = w.Config with { Funnel = w.Config.Funnel with { FiscalYearStartMonth = 4 } };
         w.Partner("P1").Referral("R1", "P1", "2024-04-10", "Acme");
         w.Build(asOf);
         var lines = w.Lines($"""

@@ -111,16 +111,20 @@ public static class RewardTerms
 
     public static TestWarehouse WithExampleRewards(this TestWarehouse w)
     {
-        var rewards = w.Config.Rewards;
-        rewards.Tiers =
-        [
-            new() { Name = "Registered", MinSourcedRevenue = 0, MinQualifiedReferrals = 0, UpfrontBonus = 50, QualifiedBonus = 250, CommissionRate = 0.05m },
-            new() { Name = "Silver", MinSourcedRevenue = 100_000, MinQualifiedReferrals = 5, UpfrontBonus = 100, QualifiedBonus = 500, CommissionRate = 0.08m },
-            new() { Name = "Gold", MinSourcedRevenue = 400_000, MinQualifiedReferrals = 15, UpfrontBonus = 150, QualifiedBonus = 750, CommissionRate = 0.10m },
-        ];
-        rewards.Caps.PerDeal = 25_000m;
-        rewards.Caps.PerPartnerPerYear = 150_000m;
-        rewards.ClawbackDays = 90;
+        w.Config = w.Config with
+        {
+            Rewards = w.Config.Rewards with
+            {
+                Tiers =
+                [
+                    new() { Name = "Registered", MinSourcedRevenue = 0, MinQualifiedReferrals = 0, UpfrontBonus = 50, QualifiedBonus = 250, CommissionRate = 0.05m },
+                    new() { Name = "Silver", MinSourcedRevenue = 100_000, MinQualifiedReferrals = 5, UpfrontBonus = 100, QualifiedBonus = 500, CommissionRate = 0.08m },
+                    new() { Name = "Gold", MinSourcedRevenue = 400_000, MinQualifiedReferrals = 15, UpfrontBonus = 150, QualifiedBonus = 750, CommissionRate = 0.10m },
+                ],
+                Caps = w.Config.Rewards.Caps with { PerDeal = 25_000m, PerPartnerPerYear = 150_000m },
+                ClawbackDays = 90,
+            },
+        };
         return w;
     }
 }

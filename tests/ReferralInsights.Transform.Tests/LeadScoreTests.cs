@@ -14,7 +14,7 @@ public sealed class LeadScoreTests : IDisposable
     private static TestWarehouse GatedProgram()
     {
         var w = new TestWarehouse().WithExampleRewards();
-        w.Config.Rewards.QualityGate.MinLeadScore = 0.5;
+        w.Config = w.Config with { Rewards = w.Config.Rewards with { QualityGate = w.Config.Rewards.QualityGate with { MinLeadScore = 0.5 } } };
         w.Partner("P1", signed: Signed).Account("A", "Alpha", "a.com").Account("B", "Beta", "b.com").Account("C", "Gamma", "c.com")
          .Referral("R1", "P1", "2025-01-01", "Alpha", domain: "a.com", status: "accepted", decided: "2025-01-02")
          .Referral("R2", "P1", "2025-01-03", "Beta", domain: "b.com", status: "accepted", decided: "2025-01-04")

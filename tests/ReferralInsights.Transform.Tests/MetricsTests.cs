@@ -128,7 +128,7 @@ public class MetricsTests
     {
         // D6: months stay calendar; with fiscal_year_start_month 4, March 2025 is in fiscal 2024-Q4
         using var w = new TestWarehouse();
-        w.Config.Funnel.FiscalYearStartMonth = 4;
+        w.Config = w.Config with { Funnel = w.Config.Funnel with { FiscalYearStartMonth = 4 } };
         w.Partner("P1").Referral("R1", "P1", "2025-03-31 23:59:59", "Alpha").Referral("R2", "P1", "2025-04-01", "Beta");
         w.Build("2025-06-30");
         Assert.Equal(["month | 2025-03 | 1", "month | 2025-04 | 1", "quarter | 2024-Q4 | 1", "quarter | 2025-Q1 | 1", "trailing_12m | T12M | 2", "year | 2024 | 1", "year | 2025 | 1"],
@@ -140,7 +140,7 @@ public class MetricsTests
         // D39 + D6 with the fiscal year starting in April: "2025-Q2" is Jul-Sep 2025 and rolls into year "2025";
         // "2025-05" (calendar month) lies in fiscal 2025-Q1; "2025-Q4" starts in Jan 2026, after as_of → no row
         using var w = new TestWarehouse();
-        w.Config.Funnel.FiscalYearStartMonth = 4;
+        w.Config = w.Config with { Funnel = w.Config.Funnel with { FiscalYearStartMonth = 4 } };
         w.Config.ProgramCosts.Add(new() { Period = "2025-Q2", Amount = 300m });
         w.Config.ProgramCosts.Add(new() { Period = "2025-05", Amount = 50.005m });
         w.Config.ProgramCosts.Add(new() { Period = "2025-Q4", Amount = 999m });

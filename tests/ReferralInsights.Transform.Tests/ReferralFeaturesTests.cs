@@ -17,8 +17,8 @@ public sealed class ReferralFeaturesTests
     public void Features_UsePointInTimePartnerHistoryAndLabelWindow()
     {
         using var w = new TestWarehouse();
-        w.Config.Model.Icp.Industries = ["Software"];
-        w.Config.Model.Icp.PriorityPainPoints = ["Integration"];
+        w.Config = w.Config with { Model = w.Config.Model with { Icp = w.Config.Model.Icp with { Industries = ["Software"] } } };
+        w.Config = w.Config with { Model = w.Config.Model with { Icp = w.Config.Model.Icp with { PriorityPainPoints = ["Integration"] } } };
         w.Partner("P1")
             .Account("A1", "Acme", "acme.com", created: "2024-06-01")
             .Referral("R1", "P1", "2025-01-01 09:00:00", "Acme", domain: "acme.com", email: "jo@acme.com")

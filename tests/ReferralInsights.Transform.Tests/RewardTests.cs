@@ -91,7 +91,7 @@ public class RewardTests
         // O1 has no sourcing partner, only P2's meeting → class assisted → P2 earns rewards.assist_bonus at closed_at
         // (no referral_id, D45). O2 is sourced by P1 (direct): P2's meeting there earns nothing.
         using var w = Program();
-        w.Config.Rewards.AssistBonus = bonus;
+        w.Config = w.Config with { Rewards = w.Config.Rewards with { AssistBonus = bonus } };
         w.Partner("P1", signed: Signed).Partner("P2", signed: Signed)
          .Account("A", "Alpha", "a.com").Account("B", "Beta", "b.com")
          .Opportunity("O1", "A", "2025-03-01", "won", "2025-05-01", 10000m, stage: "Closed Won")
@@ -195,7 +195,7 @@ public class RewardTests
         //   06-01 O4 700 lands exactly on the cap → payable (D49) → 1,000;  07-01 O5 50 → withheld;
         //   2026-01-15 O6 100 → a new calendar year → payable, 100.
         using var w = Program();
-        w.Config.Rewards.Caps.PerPartnerPerYear = 1000m;
+        w.Config = w.Config with { Rewards = w.Config.Rewards with { Caps = w.Config.Rewards.Caps with { PerPartnerPerYear = 1000m } } };
         w.Partner("P1", signed: Signed).Account("A", "Alpha", "a.com")
          .Referral("R1", "P1", "2025-01-05", "Alpha", domain: "a.com", status: "accepted", decided: "2025-01-10")
          .Opportunity("O1", "A", "2025-01-20", "won", "2025-02-01", 12000m, stage: "Closed Won", refunded: "2025-05-01")
@@ -230,7 +230,7 @@ public class RewardTests
         // R1's upfront (50) and the commission, the milestone (250) and R2's upfront (50, landing exactly on the cap)
         // stay payable.
         using var w = Program();
-        w.Config.Rewards.Caps.PerPartnerPerYear = 25350m;
+        w.Config = w.Config with { Rewards = w.Config.Rewards with { Caps = w.Config.Rewards.Caps with { PerPartnerPerYear = 25350m } } };
         w.Partner("P1", signed: Signed).Account("A", "Alpha", "a.com").Account("B", "Beta", "b.com")
          .Referral("R1", "P1", "2025-01-01", "Alpha", domain: "a.com")
          .Opportunity("O1", "A", "2025-02-01", "won", "2025-03-01", 600000m, stage: "Discovery")
@@ -347,7 +347,7 @@ public class RewardTests
         // sourcing partner → assisted → P1's assist bonus on O1 is withheld (late_claim); R1's upfront carries no
         // opportunity and stays payable.
         using var w = Program();
-        w.Config.Rewards.AssistBonus = 100;
+        w.Config = w.Config with { Rewards = w.Config.Rewards with { AssistBonus = 100 } };
         w.Partner("P1", signed: Signed).Account("A", "Alpha", "a.com")
          .Opportunity("O1", "A", "2025-03-01", "won", "2025-05-01", 10000m, stage: "Closed Won")
          .Referral("R1", "P1", "2025-03-10", "Alpha", domain: "a.com", status: "accepted", decided: "2025-03-11");
@@ -365,7 +365,7 @@ public class RewardTests
         // rules.md §7 quality gate with min_lead_score 0.5 and no lead score (no model yet): the upfront is listed
         // withheld with reason quality_gate (undecided until scored); the milestone has no gate.
         using var w = Program();
-        w.Config.Rewards.QualityGate.MinLeadScore = 0.5;
+        w.Config = w.Config with { Rewards = w.Config.Rewards with { QualityGate = w.Config.Rewards.QualityGate with { MinLeadScore = 0.5 } } };
         w.Partner("P1", signed: Signed).Account("A", "Alpha", "a.com")
          .Referral("R1", "P1", "2025-01-01", "Alpha", domain: "a.com", status: "accepted", decided: "2025-01-02")
          .Opportunity("O1", "A", "2025-02-01", stage: "Qualified");

@@ -51,7 +51,7 @@ public class ShapleyTests
     private static TestWarehouse Program(string o6Status = "open", int minSupport = 10)
     {
         var w = new TestWarehouse();
-        w.Config.Attribution.ShapleyMinSupport = minSupport;
+        w.Config = w.Config with { Attribution = w.Config.Attribution with { ShapleyMinSupport = minSupport } };
         w.Partner("P1").Partner("P2");
         (string Opp, string Status, string[] Partners)[] opps =
         [
@@ -164,7 +164,7 @@ public class ShapleyTests
     public void Warehouse_ShapleyAsRewardModel_ResolvedDisputeRescalesTheOthers()
     {
         using var w = Program(o6Status: "won", minSupport: 1);
-        w.Config.Attribution.RewardModel = "shapley";
+        w.Config = w.Config with { Attribution = w.Config.Attribution with { RewardModel = "shapley" } };
         w.Partner("P3").Dispute("D1", "O6", "P3", "2025-05-01", "resolved", share: 0.5m, resolved: "2025-05-10");
         w.Build("2025-06-30");
         Assert.Equal(

@@ -13,7 +13,7 @@ namespace ReferralInsights.Transform.Tests;
 public sealed class TestWarehouse : IDisposable
 {
     public DuckDBConnection Connection { get; } = new("DataSource=:memory:");
-    public PipelineConfig Config { get; } = new();
+    public PipelineConfig Config { get; set; } = new();
 
     public TestWarehouse()
     {

@@ -93,7 +93,7 @@ public class TouchWindowTests
     public void ClickTouches_CookieWindowEvidencePerPartnerAndBursts()
     {
         using var w = new TestWarehouse();
-        w.Config.Compliance.ClickBurstThreshold = 2;
+        w.Config = w.Config with { Compliance = w.Config.Compliance with { ClickBurstThreshold = 2 } };
         foreach (var p in new[] { "P9", "P10", "P11", "P12" }) w.Partner(p);
         w.Account("C", "Gamma", "c.com").Opportunity("O3", "C", "2025-05-10 00:00:00")
          .Link("L9", "P9").Link("L9B", "P9").Link("L10", "P10").Link("L11", "P11").Link("L12", "P12");

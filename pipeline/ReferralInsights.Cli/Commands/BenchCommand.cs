@@ -47,10 +47,12 @@ public static class BenchCommand
             var root = Path.GetFullPath(parse.GetValue(dir) ?? Path.Combine("bench-programs", scaleName));
             Directory.CreateDirectory(root);
             // the config's program settings, with the sample and the output in the bench folder at the asked scale
-            loaded.Config.Sample ??= new SampleOptions();
-            loaded.Config.Sample.Scale = scaleName;
-            loaded.Config.Output.Dir = "out";
-            var rebased = loaded with { BaseDirectory = root };
+            var benchConfig = loaded.Config with
+            {
+                Sample = (loaded.Config.Sample ?? new SampleOptions()) with { Scale = scaleName },
+                Output = loaded.Config.Output with { Dir = "out" },
+            };
+            var rebased = loaded with { Config = benchConfig, BaseDirectory = root };
             var stages = new PipelineBenchmark(new RunLog(output)).Run(rebased, ScaleNames.Parse(scaleName));
             PrintStages(stages, output);
             if (parse.GetValue(json) is { } file)

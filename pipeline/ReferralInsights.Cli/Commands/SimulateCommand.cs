@@ -48,11 +48,8 @@ public static class SimulateCommand
                 error.WriteLine($"warning: {loaded.FilePath} changed since the published run {published.RunId}; the deltas include those changes too");
             var asOf = asOfOption ?? published.AsOfDate;
 
-            var current = loaded.Config.Rewards;
-            loaded.Config.Rewards = candidate;
             log.Line("simulate", $"replaying {layout.Raw} as of {asOf:yyyy-MM-dd} under {candidatePath}");
-            var candidateMarts = RewardReplay.Run(layout, loaded.Config, asOf, log.For("transform"));
-            loaded.Config.Rewards = current;
+            var candidateMarts = RewardReplay.Run(layout, loaded.Config with { Rewards = candidate }, asOf, log.For("transform"));
 
             var comparison = RewardComparison.Compare(layout.Marts, candidateMarts, loaded.Config.Economics.GrossMargin);
             WhatIfPage.Write(layout.Site, loaded.Config, asOf, new WhatIfCandidate(Path.GetFileName(candidatePath), candidate, comparison));
