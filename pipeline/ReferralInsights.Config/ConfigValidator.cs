@@ -66,12 +66,25 @@ internal static partial class ConfigValidator
         ["clicks"] = ["files", "logs"],
     };
 
+    /// <summary>The keys of a source each kind reads (besides <c>kind</c>). A key written for a kind that does not read it
+    /// would be silently ignored (a <c>stages:</c> map under a files CRM, a <c>path</c> beside <c>kind: postgres</c>), so it
+    /// is refused.</summary>
+    private static readonly Dictionary<string, string[]> KeysReadByKind = new()
+    {
+        ["files"] = ["path"],
+        ["exports"] = ["path", "columns", "values", "timestamp_format", "won_stages", "lost_stages"],
+        ["logs"] = ["path"],
+        ["sqlite"] = ["path"],
+        ["postgres"] = ["connection_string_env"],
+        ["hubspot"] = ["base_url", "token_env", "stages", "won_stages", "lost_stages", "properties"],
+    };
+
     /// <summary>Runs after <see cref="ConfigSchema.MissingValues"/> found no null, so the checks may read anything.</summary>
     /// <param name="inFile">Whether a key path is written in the file (versus left at its default).</param>
     public static IEnumerable<(string Key, string Problem)> Validate(PipelineConfig config, Func<string, bool> inFile)
     {
         return Rules.Where(rule => !rule.IsValid(config)).Select(rule => (rule.Key, rule.Problem))
-            .Concat(SourceProblems(config.Sources))
+            .Concat(SourceProblems(config.Sources, inFile))
             .Concat(ScheduleProblems(config.Schedule))
             .Concat(FxProblems(config))
             .Concat(ProgramCostProblems(config.ProgramCosts))
@@ -80,7 +93,7 @@ internal static partial class ConfigValidator
             .ToList();
     }
 
-    private static IEnumerable<(string, string)> SourceProblems(SourcesOptions sources)
+    private static IEnumerable<(string, string)> SourceProblems(SourcesOptions sources, Func<string, bool> inFile)
     {
         foreach (var name in SourcesOptions.Names)
         {
@@ -91,6 +104,13 @@ internal static partial class ConfigValidator
             {
                 yield return ($"{key}.kind", $"'{source.Kind}' is not a kind of {name} source; expected {string.Join(" or ", kinds)}");
                 continue;
+            }
+            foreach (var unread in KeysReadByKind.Values.SelectMany(k => k).Distinct()
+                         .Where(k => inFile($"{key}.{k}") && !KeysReadByKind[source.Kind].Contains(k)))
+            {
+                var readers = kinds.Where(kind => KeysReadByKind[kind].Contains(unread)).ToList();
+                yield return ($"{key}.{unread}", $"not read when kind is {source.Kind}" +
+                    (readers.Count > 0 ? $"; only kind {string.Join(" or ", readers)} reads it" : $"; no kind of {name} source reads it"));
             }
             switch (source.Kind)
             {

@@ -107,6 +107,12 @@ public class ConfigValidatorTests
         // a secret pasted where the name of its environment variable belongs
         { "sources:\n  portal:\n    kind: postgres\n    connection_string_env: Host=db;Password=hunter2\n", "sources.portal.connection_string_env", 4 },
         { "sources:\n  crm:\n    kind: hubspot\n    base_url: https://api.hubapi.com\n    token_env: pat-na1-0f3c\n", "sources.crm.token_env", 5 },
+        // a key the source's kind does not read would be silently ignored
+        { "sources:\n  crm:\n    kind: files\n    path: data/crm\n    stages:\n      closedwon: Closed Won\n", "sources.crm.stages", 5 },
+        { "sources:\n  crm:\n    kind: hubspot\n    base_url: https://api.hubapi.com\n    token_env: HUBSPOT_TOKEN\n    path: data/crm\n", "sources.crm.path", 6 },
+        { "sources:\n  crm:\n    kind: files\n    path: data/crm\n    timestamp_format: \"%m/%d/%Y\"\n", "sources.crm.timestamp_format", 5 },
+        { "sources:\n  portal:\n    kind: postgres\n    connection_string_env: PG\n    path: portal.db\n", "sources.portal.path", 5 },
+        { "sources:\n  clicks:\n    kind: logs\n    path: logs\n    token_env: TOKEN\n", "sources.clicks.token_env", 5 },
 
         // schedule: Quartz cron (6-7 fields, seconds first, one '?' in day-of-month/day-of-week), known jobs, known zone
         { "schedule:\n  jobs:\n    build: \"30 2 * * *\"\n", "schedule.jobs.build", 3 },
@@ -133,6 +139,15 @@ public class ConfigValidatorTests
         { "engine:\n  threads: -1\n", "engine.threads", 2 },
         { "engine:\n  temp_directory: \" \"\n", "engine.temp_directory", 2 },
     };
+
+    [Fact]
+    public void Parse_AKeyTheKindDoesNotRead_SaysWhichKindReadsIt()
+    {
+        var e = ParseFails("sources:\n  portal:\n    kind: postgres\n    connection_string_env: PG\n    path: portal.db\n");
+        Assert.Equal("pipeline.yaml:5:5: sources.portal.path: not read when kind is postgres; only kind files or sqlite reads it", e.Message);
+        e = ParseFails("sources:\n  clicks:\n    kind: files\n    path: clicks\n    base_url: https://example.com\n");
+        Assert.Equal("pipeline.yaml:5:5: sources.clicks.base_url: not read when kind is files; no kind of clicks source reads it", e.Message);
+    }
 
     [Theory]
     [MemberData(nameof(ImpossibleValues))]
