@@ -80,5 +80,5 @@ public static class Contract
 
     public static IEnumerable<ContractEntity> OfSource(string source) => Entities.Where(e => e.Source == source);
 
-    public static readonly IReadOnlyList<string> Sources = ["crm", "portal", "clicks"];
+    public static readonly IReadOnlyList<string> Sources = Entities.Select(e => e.Source).Distinct().ToList();
 }

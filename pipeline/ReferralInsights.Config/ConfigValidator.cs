@@ -190,7 +190,7 @@ internal static partial class ConfigValidator
         for (var i = 0; i < costs.Count; i++)
         {
             var key = $"program_costs[{i}]";
-            if (!Period().IsMatch(costs[i].Period))
+            if (!costs[i].HasPeriodLabel)
                 yield return ($"{key}.period", $"'{costs[i].Period}' is not a period; use a year (\"2025\"), a quarter (\"2025-Q1\") or a month (\"2025-03\")");
             if (costs[i].Amount < 0)
                 yield return ($"{key}.amount", NotNegative);
@@ -276,9 +276,6 @@ internal static partial class ConfigValidator
     // the units DuckDB's memory_limit takes
     [GeneratedRegex(@"^[0-9]+(\.[0-9]+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", RegexOptions.IgnoreCase)]
     private static partial Regex MemorySize();
-
-    [GeneratedRegex(@"^[0-9]{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$")]
-    private static partial Regex Period();
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex EnvironmentVariableName();

@@ -145,12 +145,18 @@ public sealed record EconomicsOptions
     public decimal GrossMargin { get; init; } = 0.75m;
 }
 
-public sealed record ProgramCost
+public sealed partial record ProgramCost
 {
-    /// <summary>A period label: "2025", "2025-Q1" or "2025-03".</summary>
+    /// <summary>A period label as the marts write it (D6): a fiscal year "2025", a fiscal quarter "2025-Q1" or a calendar
+    /// month "2025-03".</summary>
     public string Period { get; init; } = "";
     public decimal Amount { get; init; }
     public string? Note { get; init; }
+
+    public bool HasPeriodLabel => PeriodLabel().IsMatch(Period);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[0-9]{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$")]
+    private static partial System.Text.RegularExpressions.Regex PeriodLabel();
 }
 
 public sealed record RewardsOptions

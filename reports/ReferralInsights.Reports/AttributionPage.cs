@@ -38,7 +38,7 @@ public static class AttributionPage
             ("most credit", moved.Select(p => (double)p.Revenue.Values.Max()).ToList()),
             "won revenue credited", v => f.Money((decimal)v));
         var body = Html.Section("attribution-models", $"Credit by attribution model, {site.Year}",
-            (partners.Count == 0 ? Html.Note($"No won deals credited to a partner in {site.Year} yet.") : "<h3>The ten partners whose credit moves most</h3>" + chart) + table,
+            (partners.Count == 0 ? Html.Note($"No won deals credited to a partner in {site.Year} yet.") : Html.Subheading("The ten partners whose credit moves most") + chart) + table,
             $"Won revenue each model credits to each partner, deals closed in fiscal year {site.Year} to date. " +
             $"Rewards are paid on {Label(rewardModel)}, the only model that applies dispute resolutions. " +
             "Spread = most minus least credit across the models: a large spread means the partner's share depends on the rule.");

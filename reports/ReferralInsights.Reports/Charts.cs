@@ -71,11 +71,13 @@ public static partial class Charts
         return Svg(plot, width, height);
     }
 
-    /// <summary>Every chart's SVG: with a <c>viewBox</c>, so a narrower screen or a printed page scales it instead of
+    /// <summary>Every chart's SVG element: with a <c>viewBox</c>, so a narrower screen or a printed page scales it instead of
     /// cropping it (the page's CSS caps its width at 100 %), and with stable clip ids.</summary>
     private static string Svg(Plot plot, int width, int height)
     {
+        // inline in HTML: the element alone, without ScottPlot's XML declaration
         var svg = plot.GetSvgXml(width, height);
+        svg = svg[svg.IndexOf("<svg", StringComparison.Ordinal)..];
         var root = $"width=\"{width}\" height=\"{height}\"";
         var at = svg.IndexOf(root, StringComparison.Ordinal);
         if (at < 0) throw new InvalidOperationException($"ScottPlot's SVG has no root {root}");

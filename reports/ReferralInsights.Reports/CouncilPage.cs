@@ -16,10 +16,7 @@ public static class CouncilPage
         var body = new StringBuilder(picker.Control());
         body.Append(Trends(site, page));
         body.Append(picker.Blocks(view => Distribution(site, page, view) + PeerGroups(site, page, view) + Gaps(site, page, view)));
-        body.Append("<div class=\"grid\">");
-        body.Append(Attribution(site, page));
-        body.Append(Disputes(site, page));
-        body.Append("</div>");
+        body.Append(Html.Grid(Attribution(site, page), Disputes(site, page)));
         site.SaveProgramPage(page, "advisory council pack", body.ToString());
     }
 
@@ -33,7 +30,7 @@ public static class CouncilPage
             ["quarter", "referrals", "qualified rate", "conversion rate", "won", "partner-sourced revenue", "avg deal size", "median days to close"],
             rows.Select(r => (IReadOnlyList<Cell>)
             [
-                site.ReportPeriods.Shown("quarter", r.Text("period")!), Format.Count(r.Long("referrals")), Format.Percent(r.Double("qualified_rate")), Format.Percent(r.Double("conversion_rate")),
+                site.ReportPeriods.Shown(r.Text("period")!), Format.Count(r.Long("referrals")), Format.Percent(r.Double("qualified_rate")), Format.Percent(r.Double("conversion_rate")),
                 Format.Count(r.Long("won")), f.Money(r.Decimal("sourced_revenue")), f.Money(r.Decimal("avg_deal_size")), Format.Days(r.Double("median_days_to_close")),
             ]));
         return Html.Section("program-trends", "Program trends by quarter", chart + table,
@@ -64,7 +61,7 @@ public static class CouncilPage
             v => Format.Count((long)v), height: 260, integerTicks: true);
         return Html.Section(view.Id("partner-distribution"), $"How partner performance is spread · {view.Period.Title}",
             Html.Kpis([Html.Kpi("active_partners", "partners with activity", Format.Count(partners))]) +
-            "<h3>Partners by qualified rate</h3>" + chart + table,
+            Html.Subheading("Partners by qualified rate") + chart + table,
             "Quartiles over the partners with referrals, deals, open pipeline or rewards in the period; a quarter of partners are below the lower quartile.");
     }
 
@@ -132,7 +129,7 @@ public static class CouncilPage
         var table = page.Table("disputes", ["year", "opened", "resolved", "rejected", "median days to resolve", "resolved for the claimant"],
             rows.Select(r => (IReadOnlyList<Cell>)
             [
-                site.ReportPeriods.Shown("year", r.Text("period")!), Format.Count(r.Long("opened")), Format.Count(r.Long("resolved")), Format.Count(r.Long("rejected")),
+                site.ReportPeriods.Shown(r.Text("period")!), Format.Count(r.Long("opened")), Format.Count(r.Long("resolved")), Format.Count(r.Long("rejected")),
                 Format.Days(r.Double("median_days_to_resolve")), Format.Percent(r.Double("claimant_favour_share")),
             ]));
         return Html.Section("disputes", "Disputes", table, "Attribution disputes by the year they were opened.");

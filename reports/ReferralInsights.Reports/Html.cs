@@ -4,7 +4,7 @@ using System.Text;
 namespace ReferralInsights.Reports;
 
 /// <summary>Small helpers for writing escaped HTML: the page layout, sections, headline numbers and tables.</summary>
-public static class Html
+public static partial class Html
 {
     public static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
 
@@ -48,10 +48,37 @@ public static class Html
 
     public static string Kpis(IEnumerable<string> kpis) => $"<div class=\"kpis\">{string.Concat(kpis)}</div>";
 
+    /// <summary>A titled block of the page; <paramref name="content"/> is HTML, <paramref name="note"/> text as for <see cref="Note"/>.</summary>
     public static string Section(string id, string title, string content, string? note = null) =>
-        $"<section id=\"{E(id)}\"><h2>{E(title)}</h2>{content}" + (note is null ? "" : $"<p class=\"note\">{E(note)}</p>") + "</section>\n";
+        $"<section id=\"{E(id)}\"><h2>{E(title)}</h2>{content}" + (note is null ? "" : Note(note)) + "</section>\n";
 
-    public static string Note(string text) => $"<p class=\"note\">{E(text)}</p>";
+    /// <summary>A heading inside a section.</summary>
+    public static string Subheading(string text) => $"<h3>{E(text)}</h3>";
+
+    /// <summary>Small print under a table or chart: escaped text in which <c>`name`</c> is set as code (a config key, a command).</summary>
+    public static string Note(string text) => $"<p class=\"note\">{Inline(text)}</p>";
+
+    /// <summary>The download link under a table: its CSV beside the page and how many rows it holds.</summary>
+    public static string Export(string href, string rows) =>
+        $"<p class=\"export\"><a href=\"{E(href)}\" download>Download CSV</a> · {E(rows)}</p>";
+
+    /// <summary>A note ending in a download link to <paramref name="href"/> (a file beside the page).</summary>
+    public static string DownloadNote(string text, string href) =>
+        $"<p class=\"note\">{Inline(text)} <a href=\"{E(href)}\" download>{E(href)}</a></p>";
+
+    /// <summary>A paragraph of body text, written like <see cref="Note"/>.</summary>
+    public static string Paragraph(string text) => $"<p>{Inline(text)}</p>";
+
+    /// <summary>Text shown as written (a command line, YAML).</summary>
+    public static string Preformatted(string text) => $"<pre>{E(text)}</pre>";
+
+    /// <summary>Blocks side by side on a wide screen, one under the other on a narrow one.</summary>
+    public static string Grid(params string[] blocks) => $"<div class=\"grid\">{string.Concat(blocks)}</div>";
+
+    private static string Inline(string text) => InlineCode().Replace(E(text), "<code>$1</code>");
+
+    [System.Text.RegularExpressions.GeneratedRegex("`([^`]+)`")]
+    private static partial System.Text.RegularExpressions.Regex InlineCode();
 
     public const string Style = """
         body{font-family:"DejaVu Sans",system-ui,sans-serif;margin:0;color:#1d2733;background:#f5f7fa}
@@ -66,6 +93,7 @@ public static class Html
         table{border-collapse:collapse;width:100%;font-size:13px}th,td{padding:5px 8px;border-bottom:1px solid #e8ecf1;text-align:left}
         th{background:#eef2f7;position:sticky;top:0}td{white-space:nowrap}td.long{white-space:normal;min-width:240px}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
         .export{font-size:12px;margin:6px 0 0}.export a{color:#1d6fa5}
+        main p{font-size:14px;line-height:1.45;margin:8px 0}pre{font-size:13px;background:#f5f7fa;border-radius:4px;padding:8px 10px;overflow:auto}
         .note{font-size:12px;color:#5b6b7c}svg{max-width:100%;height:auto}.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(420px,100%),1fr));gap:18px}
         .period-bar{margin:0 0 14px;font-size:14px}.period-bar select{font-size:14px;padding:4px 6px;margin-left:6px}
         footer{padding:0 32px 24px;font-size:11px;color:#7a8896}

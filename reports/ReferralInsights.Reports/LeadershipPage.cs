@@ -21,7 +21,7 @@ public static class LeadershipPage
         body.Append(picker.Blocks(view => Headline(site, view, MetricsOf(view))));
         body.Append(RoiByQuarter(site, page));
         body.Append(picker.Blocks(view =>
-            "<div class=\"grid\">" + CostBreakdown(site, page, view, MetricsOf(view)) + Funnel(site, view, MetricsOf(view)) + "</div>"));
+            Html.Grid(CostBreakdown(site, page, view, MetricsOf(view)), Funnel(site, view, MetricsOf(view)))));
         body.Append(PartnerVsOther(site, page));
         body.Append(picker.Blocks(view => Breakdown(site, page, view, "type", "partner type") + Breakdown(site, page, view, "region", "region")));
         body.Append(changes.Section(page));
@@ -57,7 +57,7 @@ public static class LeadershipPage
                 "cost per qualified referral"],
             rows.Select(r => (IReadOnlyList<Cell>)
             [
-                site.ReportPeriods.Shown("quarter", r.Text("period")!), f.Money(r.Decimal("sourced_revenue")), f.Money(r.Decimal("rewards_earned")), f.Money(r.Decimal("other_costs")),
+                site.ReportPeriods.Shown(r.Text("period")!), f.Money(r.Decimal("sourced_revenue")), f.Money(r.Decimal("rewards_earned")), f.Money(r.Decimal("other_costs")),
                 f.Money(r.Decimal("program_cost")), Format.Ratio(r.Double("roi")), Format.Percent(r.Double("partner_share_of_new_revenue")),
                 f.Money(r.Decimal("cost_per_qualified_referral")),
             ]));
@@ -104,7 +104,7 @@ public static class LeadershipPage
             ["year", "deals", "closed", "won", "win rate", "95 % interval", "median days to close", "avg deal size", "95 % interval"],
             rows.Select(r => (IReadOnlyList<Cell>)
             [
-                site.ReportPeriods.Shown("year", r.Text("period")!), r.Text("segment") == "partner_sourced" ? "partner-sourced" : "all other", Format.Count(r.Long("closed")),
+                site.ReportPeriods.Shown(r.Text("period")!), r.Text("segment") == "partner_sourced" ? "partner-sourced" : "all other", Format.Count(r.Long("closed")),
                 Format.Count(r.Long("won")), Format.Percent(r.Double("win_rate")),
                 $"{Format.Percent(r.Double("win_rate_lo"))} – {Format.Percent(r.Double("win_rate_hi"))}", Format.Days(r.Double("median_days_to_close")),
                 f.Money(r.Decimal("avg_deal_size")), $"{f.Money(r.Decimal("avg_deal_size_lo"))} – {f.Money(r.Decimal("avg_deal_size_hi"))}",

@@ -21,7 +21,7 @@ public static class ModelCardPage
     public static void Write(SiteContext site, string modelsDir)
     {
         var report = LeadModelReport.Load(modelsDir);
-        var models = new ModelRegistry(Path.GetDirectoryName(modelsDir)!).List().Models;
+        var models = new ModelRegistry(modelsDir).List().Models;
         var shown = models.FirstOrDefault(m => m.Card.Version == (report?.ScoredVersion ?? report?.TrainedVersion));
         var page = site.Page(FileName);
         var body = new StringBuilder();
@@ -54,7 +54,7 @@ public static class ModelCardPage
         };
         var shownNote = shown is not null && shown.Card.Version != report?.ScoredVersion
             ? $" The card below describes {shown.Card.Version}, trained this run but not used." : "";
-        return $"<section id=\"status\"><h2>Status</h2><p>{Html.E(text)}</p><p class=\"note\">{Html.E(training + shownNote)}</p></section>";
+        return Html.Section("status", "Status", Html.Paragraph(text), training + shownNote);
     }
 
     private static string MetricsSection(SitePage page, ModelCard card, LeadModelReport? report)
@@ -76,11 +76,11 @@ public static class ModelCardPage
             ["seed", card.Seed.ToString(CultureInfo.InvariantCulture)],
         ];
         var table = page.Table("model-metrics", ["", "value"], rows.Select(r => (IReadOnlyList<Cell>)r.Select(c => (Cell)c).ToList()), numericFrom: 2);
-        return "<section id=\"metrics\"><h2>Model and metrics</h2>" + table +
-               "<p class=\"note\">Label: the referral qualified within model.label_days of submission. Only referrals whose window closed by " +
-               "as-of train. Metrics are on the newest referrals, held out in time. The AUC is the chance that a qualifying referral " +
-               "scores above one that does not; lift at the top decile is the qualified rate of the 10 % best-scored referrals over the " +
-               "overall rate.</p></section>";
+        return Html.Section("metrics", "Model and metrics", table,
+            "Label: the referral qualified within model.label_days of submission. Only referrals whose window closed by " +
+            "as-of train. Metrics are on the newest referrals, held out in time. The AUC is the chance that a qualifying referral " +
+            "scores above one that does not; lift at the top decile is the qualified rate of the 10 % best-scored referrals over the " +
+            "overall rate.");
     }
 
     private static string BaselineSection(SitePage page, ModelCard card)
@@ -93,8 +93,8 @@ public static class ModelCardPage
                 kv.Key + (kv.Key == card.Trainer ? " (chosen)" : ""), Num(kv.Value, "0.0000"),
                 kv.Key == "Logistic" ? "baseline" : Num(kv.Value - comparison.LogisticAuc, "+0.0000;-0.0000;0.0000"),
             ]));
-        return $"<section id=\"baseline\"><h2>Against the logistic baseline</h2>{table}<p>{Html.E(comparison.Verdict)}</p>" +
-               "<p class=\"note\">Each trainer is fitted on the older 80 % of the training referrals and scored on the newest 20 %.</p></section>";
+        return Html.Section("baseline", "Against the logistic baseline", table + Html.Paragraph(comparison.Verdict),
+            "Each trainer is fitted on the older 80 % of the training referrals and scored on the newest 20 %.");
     }
 
     private static string CalibrationSection(SitePage page, ModelCard card)
@@ -109,9 +109,9 @@ public static class ModelCardPage
             [
                 $"{Format.Percent(b.Lower)} – {Format.Percent(b.Upper)}", Format.Count(b.Count), Format.Percent(b.MeanPredicted), Format.Percent(b.ObservedRate),
             ]));
-        return $"<section id=\"calibration\"><h2>Calibration</h2>{svg}{table}<p class=\"note\">Validation referrals binned by predicted " +
-               "probability: a calibrated model's points lie on the diagonal, so a score of 0.3 means about 30 % of such referrals qualify. " +
-               $"The chart leaves out bins of fewer than {MinReferralsToChart} referrals.</p></section>";
+        return Html.Section("calibration", "Calibration", svg + table, "Validation referrals binned by predicted " +
+            "probability: a calibrated model's points lie on the diagonal, so a score of 0.3 means about 30 % of such referrals qualify. " +
+            $"The chart leaves out bins of fewer than {MinReferralsToChart} referrals.");
     }
 
     private static string ImportanceSection(ModelCard card)
@@ -120,9 +120,9 @@ public static class ModelCardPage
         if (importance.Count == 0) return "";
         var svg = Charts.HorizontalBars(importance.Select(i => i.Feature).ToArray(), importance.Select(i => i.AucDrop).ToArray(),
             "AUC drop when the feature is shuffled", v => v.ToString("0.000", CultureInfo.InvariantCulture), height: 80 + 22 * importance.Count);
-        return $"<section id=\"importance\"><h2>Feature importance</h2>{svg}<p class=\"note\">Permutation importance on the training " +
-               "referrals: how much the AUC falls when one feature's values are shuffled. Each referral's top factors in lead_scores are " +
-               "that referral's own per-feature contributions (log-odds).</p></section>";
+        return Html.Section("importance", "Feature importance", svg, "Permutation importance on the training " +
+            "referrals: how much the AUC falls when one feature's values are shuffled. Each referral's top factors in lead_scores are " +
+            "that referral's own per-feature contributions (log-odds).");
     }
 
     private static string Num(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);

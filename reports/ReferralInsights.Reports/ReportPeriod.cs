@@ -1,9 +1,9 @@
 namespace ReferralInsights.Reports;
 
-/// <summary>A period a reader can pick on the leadership, council and scorecard pages: a fiscal year, a fiscal quarter or
-/// the trailing twelve months (<see cref="TrailingType"/>, label <c>T12M</c>), as the marts label them, with its UTC instants
+/// <summary>A period of the published calendar (dim_periods): a calendar month, a fiscal quarter, a fiscal year or the
+/// trailing twelve months (<see cref="TrailingType"/>, label <c>T12M</c>), as the marts label them, with its UTC instants
 /// [Start, End). A period is finished when it ended by the end of as_of; the trailing twelve months are always a whole
-/// window.</summary>
+/// window. The leadership, council and scorecard pages let a reader pick the years, quarters and trailing window.</summary>
 public sealed record ReportPeriod(string Type, string Label, DateTime Start, DateTime End, bool Finished)
 {
     public const string TrailingType = "trailing_12m";
@@ -14,6 +14,7 @@ public sealed record ReportPeriod(string Type, string Label, DateTime Start, Dat
     {
         "year" => $"Fiscal year {Label}",
         "quarter" => $"Quarter {Label}",
+        "month" => $"Month {Label}",
         _ => $"Trailing 12 months to {Format.Date(DateOnly.FromDateTime(End.AddDays(-1)))}",
     } + (Finished ? "" : " to date");
 

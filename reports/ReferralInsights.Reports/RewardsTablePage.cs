@@ -23,10 +23,9 @@ public static class RewardsTablePage
 
         var versions = rewards.TermVersions();
         var since = versions[^1].From is { } from ? $" in force since {Format.Date(from)}" : "";
-        body.Append($"<section id=\"tier-table\"><h2>Tiers{Html.E(since)}</h2>{TierTable(page, "tiers", rewards.Tiers, format)}" +
-                    "<p class=\"note\">A partner's tier is reviewed on the twelve " +
-                    "months before each run: the highest tier whose two thresholds are both met is recommended. Each reward is " +
-                    "paid at the terms of the tier the partner holds on the day it is earned, under the tier table in force that day.</p></section>");
+        body.Append(Html.Section("tier-table", "Tiers" + since, TierTable(page, "tiers", rewards.Tiers, format),
+            "A partner's tier is reviewed on the twelve months before each run: the highest tier whose two thresholds are both met is " +
+            "recommended. Each reward is paid at the terms of the tier the partner holds on the day it is earned, under the tier table in force that day."));
         if (versions.Count > 1)
         {
             var earlier = new StringBuilder();
@@ -34,11 +33,11 @@ public static class RewardsTablePage
             {
                 var (start, end, tiers) = versions[i];
                 var span = (start is { } s0 ? $"From {Format.Date(s0)}" : "Before") + $" until {Format.Date(end!.Value.AddDays(-1))}";
-                earlier.Append($"<h3>{Html.E(span)}</h3>{TierTable(page, $"tiers-{(start ?? end!.Value.AddDays(-1)):yyyy-MM-dd}", tiers, format)}");
+                earlier.Append(Html.Subheading(span) + TierTable(page, $"tiers-{(start ?? end!.Value.AddDays(-1)):yyyy-MM-dd}", tiers, format));
             }
-            body.Append($"<section id=\"earlier-terms\"><h2>Earlier terms</h2>{earlier}<p class=\"note\">Rewards earned while " +
-                        "an earlier table was in force keep its terms: a change of terms applies from its day on and never restates the past. " +
-                        "The oldest table also covers anything earned before it.</p></section>");
+            body.Append(Html.Section("earlier-terms", "Earlier terms", earlier.ToString(), "Rewards earned while " +
+                "an earlier table was in force keep its terms: a change of terms applies from its day on and never restates the past. " +
+                "The oldest table also covers anything earned before it."));
         }
 
         var terms = page.Table("terms", ["term", "value", "how it applies"],
@@ -59,9 +58,9 @@ public static class RewardsTablePage
             ["restricted industries", config.Compliance.RestrictedIndustries.Count == 0 ? "none" : string.Join(", ", config.Compliance.RestrictedIndustries),
                 "rewards on such companies are held for compliance review"],
         ], numericFrom: 3);
-        body.Append($"<section id=\"terms\"><h2>Bonuses, caps and windows</h2>{terms}<p class=\"note\">Rewards are paid to " +
-                    "active partners that have signed the code of conduct and the data-privacy terms before the reward is earned; " +
-                    "rewards on a deal under dispute are held until it is resolved.</p></section>");
+        body.Append(Html.Section("terms", "Bonuses, caps and windows", terms, "Rewards are paid to " +
+            "active partners that have signed the code of conduct and the data-privacy terms before the reward is earned; " +
+            "rewards on a deal under dispute are held until it is resolved."));
 
         site.SaveProgramPage(page, $"rewards table {site.AsOf.Year}", body.ToString());
     }

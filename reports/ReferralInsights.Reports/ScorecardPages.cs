@@ -156,7 +156,7 @@ public static class ScorecardPages
                 "median days to close", "rewards earned"],
             rows.Select(r => (IReadOnlyList<Cell>)
             [
-                site.ReportPeriods.Shown("quarter", r.Text("period")!), Format.Count(r.Long("referrals")), Format.Count(r.Long("qualified")), Format.Percent(r.Double("qualified_rate")),
+                site.ReportPeriods.Shown(r.Text("period")!), Format.Count(r.Long("referrals")), Format.Count(r.Long("qualified")), Format.Percent(r.Double("qualified_rate")),
                 Format.Count(r.Long("won")), Format.Percent(r.Double("conversion_rate")), f.Money(r.Decimal("sourced_revenue")),
                 f.Money(r.Decimal("avg_deal_size")), Format.Days(r.Double("median_days_to_close")), f.Money(r.Decimal("rewards_earned")),
             ]));
@@ -238,7 +238,7 @@ public static class ScorecardPages
         var statement = page.Table("statement", ["quarter", "earned", "withheld", "paid"],
             quarters.Select(q => (IReadOnlyList<Cell>)
             [
-                site.ReportPeriods.Shown("quarter", q.Text("period")!), f.MoneyCents(q.Decimal("earned")),
+                site.ReportPeriods.Shown(q.Text("period")!), f.MoneyCents(q.Decimal("earned")),
                 f.MoneyCents(q.Decimal("withheld")), f.MoneyCents(q.Decimal("paid")),
             ]));
         var rewards = page.Table("rewards", ["reward", "type", "referral", "opportunity", "tier", "earned", "status", "reason", "amount", "paid"],
@@ -248,8 +248,8 @@ public static class ScorecardPages
                 Format.Date(DateOnly.FromDateTime((DateTime)r["earned_at"]!)), r.Text("status")!, r.Text("reason") is null ? "" : Explain(r.Text("reason")),
                 f.MoneyCents(r.Decimal("amount")), f.MoneyCents(r.Decimal("paid")),
             ]), numericFrom: 8, show: 50);
-        return Html.Section("rewards", "Rewards", kpis + "<h3>Statement by quarter</h3>" + statement + "<h3>Withheld, by reason</h3>" + reasons +
-            "<h3>Every reward</h3>" + rewards,
+        return Html.Section("rewards", "Rewards", kpis + Html.Subheading("Statement by quarter") + statement + Html.Subheading("Withheld, by reason") + reasons +
+            Html.Subheading("Every reward") + rewards,
             "A withheld reward is listed with its amount but not paid; it is released when the reason no longer applies. " +
             "The statement puts rewards in the quarter they were earned and payments in the quarter they were paid.");
     }

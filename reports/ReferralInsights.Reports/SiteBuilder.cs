@@ -4,13 +4,13 @@ namespace ReferralInsights.Reports;
 
 /// <summary>Writes the static site from the published marts: the leadership ROI page (<c>index.html</c>), the council
 /// pack, the program-owner pages (partners, tiers, attribution models, rewards table, reconciliation, compliance, data quality, the
-/// lead-quality model card from the <c>models</c> registry beside <paramref name="martsDir"/>) with their
+/// lead-quality model card from the registry in <paramref name="modelsDir"/>) with their
 /// shared navigation, and one scorecard per partner under <c>partners/</c>. Every table is also a CSV beside its page.
 /// <paramref name="pseudonyms"/> name the contacts on scorecards. <paramref name="previousMartsDir"/> is the marts folder to compare with for "what changed" (null or missing when there
 /// is none); <paramref name="dataVersion"/> the marts' fingerprint shown on every page.</summary>
 public static class SiteBuilder
 {
-    public static void Build(string martsDir, string? previousMartsDir, string siteDir, PipelineConfig config, DateOnly asOf, string dataVersion,
+    public static void Build(string martsDir, string modelsDir, string? previousMartsDir, string siteDir, PipelineConfig config, DateOnly asOf, string dataVersion,
         ContactPseudonyms pseudonyms, IProgress<string>? progress = null)
     {
         Directory.CreateDirectory(siteDir);
@@ -26,7 +26,7 @@ public static class SiteBuilder
         CompliancePage.Write(site);
         DataQualityPage.Write(site);
         WhatIfPage.WriteCurrent(site);
-        ModelCardPage.Write(site, Path.Combine(Path.GetDirectoryName(Path.GetFullPath(martsDir))!, "models"));
+        ModelCardPage.Write(site, modelsDir);
         var scorecards = ScorecardPages.Write(site);
         progress?.Report($"site written: 11 program pages and {scorecards.Count:N0} partner scorecards ({site.Year}, {site.Quarter})");
     }

@@ -4,7 +4,7 @@ namespace ReferralInsights.Reports;
 
 /// <summary>What every page of one build shares: the published marts and their fingerprint (<paramref name="dataVersion"/>,
 /// which names the numbers without naming the run, so a rerun on the same inputs writes the same pages), the
-/// configuration, and the periods that contain as_of (fiscal year and quarter, as the marts label them).</summary>
+/// configuration, and the published calendar with the fiscal year and quarter that contain as_of.</summary>
 public sealed class SiteContext(MartReader marts, PipelineConfig config, DateOnly asOf, string dataVersion, string siteDir,
     ContactPseudonyms pseudonyms)
 {
@@ -14,15 +14,15 @@ public sealed class SiteContext(MartReader marts, PipelineConfig config, DateOnl
     public PipelineConfig Config => config;
     public DateOnly AsOf => asOf;
     public Format Format { get; } = new(config.Program.Currency);
-    public FiscalPeriods Periods { get; } = new(config.Funnel.FiscalYearStartMonth);
-    public string Year => Periods.Year(asOf);
-    public string Quarter => Periods.Quarter(asOf);
+    public PublishedCalendar Calendar => LazyInitializer.EnsureInitialized(ref _calendar, () => new PublishedCalendar(marts));
+    public string Year => Calendar.Current("year").Label;
+    public string Quarter => Calendar.Current("quarter").Label;
     public string Subtitle => $"As of {Format.Date(asOf)} · fiscal years start in {FiscalStartMonth} · data {dataVersion} · amounts in {config.Program.Currency.ToUpperInvariant()}";
 
     private string FiscalStartMonth => System.Globalization.CultureInfo.InvariantCulture.DateTimeFormat.GetMonthName(config.Funnel.FiscalYearStartMonth);
 
     /// <summary>The periods a reader can pick, from the published program metrics (queried once per build).</summary>
-    public SitePeriods ReportPeriods => LazyInitializer.EnsureInitialized(ref _reportPeriods, () => new SitePeriods(marts, Periods, asOf));
+    public SitePeriods ReportPeriods => LazyInitializer.EnsureInitialized(ref _reportPeriods, () => new SitePeriods(marts, Calendar));
 
     public PeriodPicker Picker => new(ReportPeriods);
 
@@ -34,6 +34,7 @@ public sealed class SiteContext(MartReader marts, PipelineConfig config, DateOnl
             _footer.Value));
 
     private SitePeriods? _reportPeriods;
+    private PublishedCalendar? _calendar;
     private readonly Lazy<string> _footer = new(() => DataFreshnessFooter.Render(marts, config.Sources));
 }
 

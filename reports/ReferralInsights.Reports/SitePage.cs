@@ -27,7 +27,7 @@ public sealed class SitePage(string siteDir, string path)
         var href = $"{System.IO.Path.GetFileName(_stem)}/{id}.csv";
         var count = shown.Count == all.Count ? $"{Format.Count(all.Count)} rows" : $"showing {Format.Count(shown.Count)} of {Format.Count(all.Count)} rows";
         return Html.Table(id, headers, shown, numericFrom, firstCellLinks, numericTo) +
-               $"<p class=\"export\"><a href=\"{Html.E(href)}\" download>Download CSV</a> · {count}</p>";
+               Html.Export(href, count);
     }
 
     public void Save(string html)

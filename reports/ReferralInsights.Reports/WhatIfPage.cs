@@ -41,22 +41,24 @@ public static class WhatIfPage
         var paidMore = c.Partners.Count(p => p.Delta > 0);
         var paidLess = c.Partners.Count(p => p.Delta < 0);
 
-        body.Append("<section id=\"summary\"><h2>Over the whole replayed history</h2><div class=\"kpis\">");
-        body.Append(Html.Kpi("what_if_current_cost", "program cost, current table", format.Money(c.CurrentCost)));
-        body.Append(Html.Kpi("what_if_candidate_cost", "program cost, candidate", format.Money(c.CandidateCost)));
-        body.Append(Html.Kpi("what_if_cost_change", "change in cost", format.SignedMoney(c.CandidateCost - c.CurrentCost) + ChangePercent(c.CurrentCost, c.CandidateCost)));
-        body.Append(Html.Kpi("what_if_roi", "ROI, current → candidate", $"{Format.Ratio(c.CurrentRoi)} → {Format.Ratio(c.CandidateRoi)}"));
-        body.Append(Html.Kpi("what_if_partners_changed", "partners paid more / less / same", $"{Format.Count(paidMore)} / {Format.Count(paidLess)} / {Format.Count(c.Partners.Count - paidMore - paidLess)}"));
-        body.Append("</div><p class=\"note\">Program cost = rewards paid (payable and capped, clawbacks netted) + the other program costs of " +
-                    "<code>program_costs</code>. ROI = (partner-sourced revenue × gross margin − program cost) / program cost. The candidate changes " +
-                    "only the rewards: attribution, sourced revenue and other costs are the published run's.</p></section>");
+        body.Append(Html.Section("summary", "Over the whole replayed history", Html.Kpis(
+        [
+            Html.Kpi("what_if_current_cost", "program cost, current table", format.Money(c.CurrentCost)),
+            Html.Kpi("what_if_candidate_cost", "program cost, candidate", format.Money(c.CandidateCost)),
+            Html.Kpi("what_if_cost_change", "change in cost", format.SignedMoney(c.CandidateCost - c.CurrentCost) + ChangePercent(c.CurrentCost, c.CandidateCost)),
+            Html.Kpi("what_if_roi", "ROI, current → candidate", $"{Format.Ratio(c.CurrentRoi)} → {Format.Ratio(c.CandidateRoi)}"),
+            Html.Kpi("what_if_partners_changed", "partners paid more / less / same", $"{Format.Count(paidMore)} / {Format.Count(paidLess)} / {Format.Count(c.Partners.Count - paidMore - paidLess)}"),
+        ]),
+            "Program cost = rewards paid (payable and capped, clawbacks netted) + the other program costs of `program_costs`. " +
+            "ROI = (partner-sourced revenue × gross margin − program cost) / program cost. The candidate changes only the rewards: " +
+            "attribution, sourced revenue and other costs are the published run's."));
 
         body.Append(TermsSection(page, config.Rewards, candidate.Rewards, format));
         body.Append(YearsSection(page, c, format));
         body.Append(PartnersSection(page, "winners", "Paid more under the candidate" + Listed(paidMore), c.Partners.Where(p => p.Delta > 0), format));
         body.Append(PartnersSection(page, "losers", "Paid less under the candidate" + Listed(paidLess),
             c.Partners.Where(p => p.Delta < 0).OrderBy(p => p.Delta).ThenBy(p => p.PartnerId, StringComparer.Ordinal), format));
-        body.Append($"<p class=\"note\">Every partner's figures, current and candidate, in plain numbers: <a href=\"{PartnerCsv}\" download>{PartnerCsv}</a></p>");
+        body.Append(Html.DownloadNote("Every partner's figures, current and candidate, in plain numbers:", PartnerCsv));
         return Html.Page($"{config.Program.Name}: reward what-if", $"Candidate {candidate.Name} against the current rewards table · history to {Format.Date(asOf)}",
             body.ToString(), ProgramNav.Render(FileName));
     }
@@ -71,16 +73,14 @@ public static class WhatIfPage
                 site.Format.Money(r.Decimal("program_cost")), Format.Ratio(r.Double("roi"))]));
         var yaml = new SerializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).DisableAliases()
             .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull).Build().Serialize(new { rewards = site.Config.Rewards });
-        var body = $"""
-            <section id="no-candidate"><h2>No candidate replayed since this run</h2>
-            <p>To see what another rewards table would have cost, write its <code>rewards:</code> section (same keys as
-            <code>pipeline.yaml</code>) to a file and replay the published history under it:</p>
-            <pre>referral-insights simulate --rewards candidate.yaml</pre>
-            <p>This page then shows the cost, ROI and the partners paid more and less against the current table. A new run
-            replaces it with this one, since its numbers are about the history the run published.</p></section>
-            <section id="current-cost"><h2>The current table's cost per fiscal year</h2>{table}</section>
-            <section id="current-table"><h2>The current table, as a starting point for a candidate</h2><pre>{Html.E(yaml)}</pre></section>
-            """;
+        var body = Html.Section("no-candidate", "No candidate replayed since this run",
+                       Html.Paragraph("To see what another rewards table would have cost, write its `rewards:` section (same keys as " +
+                                      "`pipeline.yaml`) to a file and replay the published history under it:") +
+                       Html.Preformatted("referral-insights simulate --rewards candidate.yaml") +
+                       Html.Paragraph("This page then shows the cost, ROI and the partners paid more and less against the current table. " +
+                                      "A new run replaces it with this one, since its numbers are about the history the run published."))
+                   + Html.Section("current-cost", "The current table's cost per fiscal year", table)
+                   + Html.Section("current-table", "The current table, as a starting point for a candidate", Html.Preformatted(yaml));
         site.SaveProgramPage(page, "reward what-if", body);
     }
 
@@ -91,9 +91,9 @@ public static class WhatIfPage
         var changed = now.Keys.Union(next.Keys).Where(k => now.GetValueOrDefault(k) != next.GetValueOrDefault(k))
             .Select(k => (IReadOnlyList<Cell>)[k, now.GetValueOrDefault(k) ?? "—", next.GetValueOrDefault(k) ?? "—"]).ToList();
         var content = changed.Count == 0
-            ? "<p>The candidate's terms are the current table's.</p>"
+            ? Html.Paragraph("The candidate's terms are the current table's.")
             : page.Table("terms-changed", ["term", "current", "candidate"], changed, numericFrom: 1);
-        return $"<section id=\"terms\"><h2>Terms that differ</h2>{content}</section>";
+        return Html.Section("terms", "Terms that differ", content);
     }
 
     private static Dictionary<string, string> Terms(RewardsOptions r, Format format)
@@ -126,7 +126,7 @@ public static class WhatIfPage
             c.Years.Select(y => (IReadOnlyList<Cell>)[y.Year, format.Money(y.SourcedRevenue), format.Money(y.OtherCosts), format.Money(y.CurrentRewards),
                 format.Money(y.CandidateRewards), format.SignedMoney(y.Delta) + ChangePercent(y.CurrentRewards, y.CandidateRewards),
                 Format.Ratio(y.CurrentRoi), Format.Ratio(y.CandidateRoi)]));
-        return $"<section id=\"years\"><h2>Rewards and ROI per fiscal year</h2>{chart}{table}</section>";
+        return Html.Section("years", "Rewards and ROI per fiscal year", chart + table);
     }
 
     private static string PartnersSection(SitePage page, string id, string title, IEnumerable<PartnerDelta> partners, Format format)
@@ -139,10 +139,10 @@ public static class WhatIfPage
             format.Money(p.Candidate.CutByCaps), format.Money(p.Candidate.Withheld),
         ]).ToList();
         var content = rows.Count == 0
-            ? "<p class=\"note\">No partner.</p>"
+            ? Html.Note("No partner.")
             : page.Table(id, ["partner", "id", "type", "tier", "paid, current", "paid, candidate", "change", "commission change", "bonus change",
                 "cut by caps, candidate", "withheld, candidate"], rows, numericFrom: 4, show: ListedPartners);
-        return $"<section id=\"{id}-section\"><h2>{Html.E(title)}</h2>{content}</section>";
+        return Html.Section($"{id}-section", title, content);
     }
 
     private static string Listed(int count) => count switch

@@ -17,11 +17,11 @@ public sealed class TokenStoreTests : IDisposable
         var store = new TokenStore(layout.Tokens);
         var (token, _) = store.Issue(TokenScope.Partner("P-0001"), DateTime.UtcNow);
         Directory.CreateDirectory(layout.Site);
-        var staging = layout.Staging("r2");
-        Directory.CreateDirectory(Path.Combine(staging, "site"));
-        File.WriteAllText(Path.Combine(staging, "site", "index.html"), "new");
+        var staged = layout.Staging("r2");
+        Directory.CreateDirectory(staged.Site);
+        File.WriteAllText(Path.Combine(staged.Site, "index.html"), "new");
 
-        Publication.Publish(staging, layout.Root, "r2");
+        Publication.Publish(staged.Root, layout.Root, "r2");
 
         Assert.Equal("new", File.ReadAllText(Path.Combine(layout.Site, "index.html")));
         Assert.Equal(TokenScope.Partner("P-0001"), new TokenStore(layout.Tokens).Find(token));

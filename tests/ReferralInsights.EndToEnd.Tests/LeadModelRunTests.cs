@@ -30,7 +30,7 @@ public sealed class LeadModelRunTests(SampleProgramRun run)
         Assert.Equal(referrals, report.GetProperty("scored_rows").GetInt64());
         Assert.StartsWith("20261031-", version);
         Assert.True(File.Exists(Path.Combine(run.OutDir, "models", version, "model.zip")));
-        var card = new ModelRegistry(run.OutDir).List().Models.Single().Card;
+        var card = new ModelRegistry(Path.Combine(run.OutDir, "models")).List().Models.Single().Card;
         Assert.Equal(trainable, card.TrainingWindow.Rows);
 
         // lead_scores: each referral of fct_referrals exactly once, scored by this version; fct_referrals.lead_score is that score.
@@ -45,7 +45,7 @@ public sealed class LeadModelRunTests(SampleProgramRun run)
     [Fact]
     public void ModelCard_ShowsTheScoringModel_AndWhyItIsOrIsNotAboveTheLogisticBaseline()
     {
-        var card = new ModelRegistry(run.OutDir).List().Models.Single().Card;
+        var card = new ModelRegistry(Path.Combine(run.OutDir, "models")).List().Models.Single().Card;
         var comparison = BaselineComparison.Of(card)!;
         var html = File.ReadAllText(Path.Combine(run.OutDir, "site", "model-card.html"));
         var index = File.ReadAllText(Path.Combine(run.OutDir, "site", "index.html"));
@@ -107,7 +107,7 @@ public sealed class LeadModelRunTests(SampleProgramRun run)
         Assert.Equal(1, before.ExitCode);
         Assert.Equal($"scored nothing: no model in {Path.Combine(root, "out", "models")}", before.Output.Trim());
         Assert.True(train.ExitCode == 0, train.Error + train.Output);
-        var version = new ModelRegistry(Path.Combine(root, "out")).List().Models.Single().Card.Version;
+        var version = new ModelRegistry(Path.Combine(root, "out", "models")).List().Models.Single().Card.Version;
         Assert.Contains($"registered {version}: {Path.Combine(root, "out", "models", version)}", train.Output);
         Assert.Contains("validation AUC per trainer", train.Output);
         Assert.True(score.ExitCode == 0, score.Error + score.Output);

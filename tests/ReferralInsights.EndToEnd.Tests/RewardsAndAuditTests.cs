@@ -120,4 +120,15 @@ public sealed class RewardsAndAuditTests(SampleProgramRun run)
         Assert.Contains($"{expected[0]:N0} rewards", output);
         Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(Path.Combine(run.OutDir, "payouts", "2026-Q3.csv")));
     }
+
+    // The period is looked up in the published calendar (dim_periods), which runs from the sample's first month to as_of.
+    [Fact]
+    public void Payouts_ForAPeriodOutsideThePublishedCalendar_Fail_NamingWhatItHolds()
+    {
+        var (exit, _, error) = Cli.Invoke("payouts", "--period", "2030-Q1", "--config", run.ConfigPath);
+
+        Assert.Equal(1, exit);
+        Assert.Equal("period '2030-Q1' is not in the published calendar (dim_periods): use a fiscal year such as 2026, " +
+                     "a fiscal quarter such as 2026-Q4 or a month from 2024-07 to 2026-10", error.Trim());
+    }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ReferralInsights.Reports;
 using static ReferralInsights.Transform.Tests.RewardTerms;
 
@@ -18,9 +17,9 @@ public sealed class PayoutFileTests : IDisposable
         var marts = Path.Combine(_dir.FullName, "marts");
         Warehouse.PublishMarts(w.Connection, marts);
         using var reader = new MartReader(marts);
-        var (start, end) = new FiscalPeriods(1).Range("2025-Q1");
+        var quarter = new PublishedCalendar(reader).Period("2025-Q1");
         var csv = new StringWriter { NewLine = "\n" };
-        var summary = PayoutFile.Write(reader, start, end, csv);
+        var summary = PayoutFile.Write(reader, quarter.Start, quarter.End, csv);
         return (summary, csv.ToString());
     }
 
@@ -90,16 +89,20 @@ public sealed class PayoutFileTests : IDisposable
             """, csv);
     }
 
-    [Theory]
-    [InlineData("2025", 1, "2025-01-01", "2026-01-01")]
-    [InlineData("2025-Q3", 1, "2025-07-01", "2025-10-01")]
-    [InlineData("2025-07", 4, "2025-07-01", "2025-08-01")]
-    [InlineData("2025-Q1", 4, "2025-04-01", "2025-07-01")]   // D6: fiscal quarters follow the fiscal year's first month
-    [InlineData("2025", 4, "2025-04-01", "2026-04-01")]
-    public void Period_LabelsAsTheMartsWriteThem(string label, int fiscalStart, string start, string end)
+    // payouts --period takes the labels of the published calendar; another is refused with what the calendar holds.
+    [Fact]
+    public void Period_NotInThePublishedCalendar_IsRefusedNamingWhatItHolds()
     {
-        var range = new FiscalPeriods(fiscalStart).Range(label);
-        DateTime Utc(string day) => DateTime.ParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
-        Assert.Equal((Utc(start), Utc(end)), range);
+        using var w = new TestWarehouse();
+        w.Partner("P1").Referral("R1", "P1", "2025-01-05", "Alpha");
+        w.Build("2025-06-30");
+        var marts = Path.Combine(_dir.FullName, "marts");
+        Warehouse.PublishMarts(w.Connection, marts);
+        using var reader = new MartReader(marts);
+
+        var e = Assert.Throws<ArgumentException>(() => new PublishedCalendar(reader).Period("2024-Q4"));
+
+        Assert.Equal("period '2024-Q4' is not in the published calendar (dim_periods): use a fiscal year such as 2025, " +
+                     "a fiscal quarter such as 2025-Q2 or a month from 2025-01 to 2025-06", e.Message);
     }
 }

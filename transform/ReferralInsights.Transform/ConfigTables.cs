@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using DuckDB.NET.Data;
 using ReferralInsights.Config;
 
@@ -6,13 +5,12 @@ namespace ReferralInsights.Transform;
 
 /// <summary>
 /// Loads the run's parameters into <c>cfg_…</c> tables (values bound as parameters, never spliced into SQL):
-/// <c>cfg_params</c> (one row), <c>cfg_free_mail_domains</c>, <c>cfg_fx</c>, <c>cfg_qualified_stages</c>,
+/// <c>cfg_params</c> (one row), <c>cfg_attribution_models</c>, <c>cfg_free_mail_domains</c>, <c>cfg_fx</c>, <c>cfg_qualified_stages</c>,
 /// <c>cfg_program_costs</c>, <c>cfg_tiers</c> (every dated tier table; the view <c>cfg_current_tiers</c> holds the one in force), <c>cfg_restricted_industries</c>, <c>cfg_review_decisions</c> (the review
 /// decisions file, in file order).
 /// </summary>
 public static class ConfigTables
 {
-    private static readonly Regex PeriodLabel = new(@"^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$", RegexOptions.CultureInvariant);
 
     public static void Load(DuckDBConnection conn, PipelineConfig config, DateOnly asOf)
     {
@@ -52,6 +50,10 @@ public static class ConfigTables
             config.Rewards.AssistBonus, config.Rewards.ClawbackDays, config.Rewards.Caps.PerDeal, config.Rewards.Caps.PerPartnerPerYear,
             config.Rewards.QualityGate.MinLeadScore, config.Reconciliation.PaymentLagDays, config.Quality.MaxStalenessDays);
 
+        // rules.md §5's attribution models, as the config lists them: what int_attribution computes and the marts accept
+        Warehouse.Execute(conn, "CREATE OR REPLACE TABLE cfg_attribution_models (model VARCHAR PRIMARY KEY)");
+        foreach (var model in AttributionOptions.ModelNames) Insert(conn, "INSERT INTO cfg_attribution_models VALUES (?)", model);
+
         // Domains and stage/industry names compare case-insensitively: stored lower-cased and trimmed.
         Warehouse.Execute(conn, "CREATE OR REPLACE TABLE cfg_free_mail_domains (domain VARCHAR PRIMARY KEY)");
         foreach (var d in config.Matching.FreeMailDomains.Select(d => d.Trim().ToLowerInvariant()).Where(d => d.Length > 0).Distinct())
@@ -68,7 +70,7 @@ public static class ConfigTables
 
         Warehouse.Execute(conn, "CREATE OR REPLACE TABLE cfg_program_costs (period VARCHAR NOT NULL, amount DECIMAL(18,6) NOT NULL, note VARCHAR)");
         foreach (var c in config.ProgramCosts)
-            Insert(conn, "INSERT INTO cfg_program_costs VALUES (?, CAST(? AS DECIMAL(18,6)), ?)", c.Period.Trim(), c.Amount, c.Note);
+            Insert(conn, "INSERT INTO cfg_program_costs VALUES (?, CAST(? AS DECIMAL(18,6)), ?)", c.Period, c.Amount, c.Note);
 
         // One row per tier of every tier table (rewards.tiers and rewards.earlier_terms): the table applies to the UTC days
         // applies_from ≤ d < applies_to (NULL: open), terms_from is the day it took effect as written (NULL: undated).
@@ -134,14 +136,14 @@ public static class ConfigTables
     private static void Validate(PipelineConfig config)
     {
         var model = config.Attribution.RewardModel;
-        if (!Warehouse.AttributionModels.Contains(model))
+        if (!AttributionOptions.ModelNames.Contains(model))
             throw new ArgumentException($"attribution.reward_model '{model}' is not a model of rules.md §5");
         if (config.Funnel.FiscalYearStartMonth is < 1 or > 12)
             throw new ArgumentException("funnel.fiscal_year_start_month must be 1..12");
         if (config.Attribution.PrimaryShare is < 0 or > 1)
             throw new ArgumentException("attribution.primary_share must be in 0..1");
         foreach (var c in config.ProgramCosts)
-            if (!PeriodLabel.IsMatch(c.Period.Trim()))
+            if (!c.HasPeriodLabel)
                 throw new ArgumentException($"program_costs period '{c.Period}' is not YYYY, YYYY-Qn or YYYY-MM");
     }
 

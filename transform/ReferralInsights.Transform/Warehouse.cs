@@ -23,9 +23,6 @@ public static class Warehouse
     public static IReadOnlyList<string> MartNames { get; } =
         ModelCatalog.Ordered.Where(m => m.Layer == "marts").Select(m => m.Name).Order(StringComparer.Ordinal).ToArray();
 
-    /// <summary>The seven models of rules.md §5 written to fct_attribution; any of them may be the reward model.</summary>
-    public static IReadOnlyList<string> AttributionModels => AttributionOptions.ModelNames;
-
     /// <summary>Builds every model in order on an open connection (the <c>raw_…</c> views or tables must exist), then runs
     /// the data tests (<paramref name="dataTests"/>, default the declarations beside the models): a failing test throws
     /// <see cref="DataTestException"/>, so nothing of such a build gets published.</summary>

@@ -19,10 +19,10 @@ public sealed record RegistryLookup(RegisteredModel? Model, string? Reason)
     public bool Found => Model is not null;
 }
 
-/// <summary>Saved models under <c>&lt;root&gt;/models/&lt;version&gt;/</c> (<c>model.zip</c> + <c>model.json</c>).
+/// <summary>Saved models under <c>&lt;folder&gt;/&lt;version&gt;/</c> (<c>model.zip</c> + <c>model.json</c>).
 /// Versions are <c>yyyyMMdd-HHmmss</c> (UTC) of training, with <c>-2</c>, <c>-3</c>… on a clash; "newest" means
 /// the latest <see cref="ModelCard.TrainedAtUtc"/>, then the greater version.</summary>
-public sealed class ModelRegistry(string root, TimeProvider? clock = null)
+public sealed class ModelRegistry(string folder, TimeProvider? clock = null)
 {
     public const string ModelFile = "model.zip";
     public const string CardFile = "model.json";
@@ -37,7 +37,7 @@ public sealed class ModelRegistry(string root, TimeProvider? clock = null)
 
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
-    public string Folder { get; } = Path.Combine(root, "models");
+    public string Folder { get; } = folder;
 
     /// <summary>Saves a trained model with its card and returns the new entry. The version is the training time
     /// (<c>yyyyMMdd-HHmmss</c>) unless <paramref name="version"/> names it (a run names it after its inputs so that

@@ -31,7 +31,7 @@ public static class BenchCommand
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(scale) is not { } scaleName)
             {
-                parse.InvocationConfiguration.Error.WriteLine("bench: give --scale small|medium|large, or a subcommand (bench ingest)");
+                parse.InvocationConfiguration.Error.WriteLine($"bench: give --scale {string.Join("|", ScaleNames.All)}, or a subcommand (bench ingest)");
                 return ExitCodes.ConfigError;
             }
             LoadedConfig loaded;

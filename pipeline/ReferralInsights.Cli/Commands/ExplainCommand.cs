@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ReferralInsights.Cli.Explain;
+using ReferralInsights.Cli.Run;
 using ReferralInsights.Config;
 using ReferralInsights.Reports;
 
@@ -25,7 +26,7 @@ public static class ExplainCommand
             var error = parse.InvocationConfiguration.Error;
             try
             {
-                var marts = Path.Combine(ConfigLoader.Load(parse.GetValue(config)!).OutputDir, "marts");
+                var marts = new OutputLayout(ConfigLoader.Load(parse.GetValue(config)!).OutputDir).Marts;
                 if (!Directory.Exists(marts)) throw new DirectoryNotFoundException($"no published marts in {marts}: run `referral-insights run` first");
                 using var reader = new MartReader(marts);
                 var opportunity = parse.GetValue(id)!;

@@ -21,7 +21,7 @@ public static class LeadModelCommands
             var loaded = ConfigLoader.Load(parse.GetValue(config)!);
             var layout = new OutputLayout(loaded.OutputDir);
             using var writer = OutputLock.For(loaded, "model train", output.WriteLine);
-            var lead = new ReferralLeadModel(new ModelRegistry(layout.Root), parse.GetValue(seed));
+            var lead = new ReferralLeadModel(new ModelRegistry(layout.Models), parse.GetValue(seed));
             var outcome = lead.TrainAsync(FeaturesFile(layout), loaded.Config.Model.MinTrainingRows, cutoff: PublishedAsOf(layout)).GetAwaiter().GetResult();
             if (outcome.Model is not { } model)
             {
@@ -52,8 +52,8 @@ public static class LeadModelCommands
         {
             var loaded = ConfigLoader.Load(parse.GetValue(config)!);
             var layout = new OutputLayout(loaded.OutputDir);
-            var file = Path.GetFullPath(parse.GetValue(outFile) ?? Path.Combine(layout.Root, "scores", "lead_scores.parquet"));
-            var lead = new ReferralLeadModel(new ModelRegistry(layout.Root));
+            var file = Path.GetFullPath(parse.GetValue(outFile) ?? layout.Scores);
+            var lead = new ReferralLeadModel(new ModelRegistry(layout.Models));
             var outcome = lead.ScoreAsync(FeaturesFile(layout), loaded.Config.Model.MinAuc, file, PublishedAsOf(layout)).GetAwaiter().GetResult();
             if (outcome.Model is not { } model)
             {
@@ -76,7 +76,7 @@ public static class LeadModelCommands
     /// <summary>The as-of the published features were built at: the training cut-off of a model trained on them, and the
     /// day whose model scores them.</summary>
     private static DateOnly? PublishedAsOf(OutputLayout layout) =>
-        RunManifest.LastToPublish(layout, "marts")?.AsOfDate;
+        RunManifest.LastToPublish(layout, OutputLayout.MartsZone)?.AsOfDate;
 
     private static int Handle(ParseResult parse, string name, Func<TextWriter, int> action)
     {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using ReferralInsights.Cli.Run;
 using ReferralInsights.Config;
 using ReferralInsights.Reports;
 
@@ -29,10 +30,10 @@ public static class PayoutsCommand
             try
             {
                 var loaded = ConfigLoader.Load(parse.GetValue(config)!);
-                var marts = Path.Combine(loaded.OutputDir, "marts");
+                var marts = new OutputLayout(loaded.OutputDir).Marts;
                 if (!Directory.Exists(marts)) throw new DirectoryNotFoundException($"no published marts in {marts}: run `referral-insights run` first");
-                var (start, end) = new FiscalPeriods(loaded.Config.Funnel.FiscalYearStartMonth).Range(parse.GetValue(period)!);
                 using var reader = new MartReader(marts);
+                var (_, _, start, end, _) = new PublishedCalendar(reader).Period(parse.GetValue(period)!);
                 if (parse.GetValue(outFile) is not { } file)
                 {
                     PayoutFile.Write(reader, start, end, output);

@@ -96,7 +96,7 @@ public static class RunCommand
     private static DateOnly ResolveAsOf(RunRequest request, OutputLayout layout)
     {
         if (request.Only is not ("model" or "reports")) return request.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
-        var published = RunManifest.LastToPublish(layout, "marts")
+        var published = RunManifest.LastToPublish(layout, OutputLayout.MartsZone)
                         ?? throw new ArgumentException($"no published marts in {layout.Root}: run `referral-insights run` first");
         if (request.AsOf is { } asked && asked != published.AsOfDate)
             throw new ArgumentException($"--only {request.Only} reads the published marts, which are as of {published.AsOf} (run {published.RunId}); " +

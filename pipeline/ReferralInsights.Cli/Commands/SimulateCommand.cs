@@ -38,7 +38,7 @@ public static class SimulateCommand
             var candidate = ConfigLoader.LoadRewardsCandidate(candidatePath);
             var layout = new OutputLayout(loaded.OutputDir);
             using var writer = OutputLock.For(loaded, "simulate", message => log.Line("lock", message));
-            var published = RunManifest.LastToPublish(layout, "marts");
+            var published = RunManifest.LastToPublish(layout, OutputLayout.MartsZone);
             if (published is null || !Directory.Exists(layout.Marts))
             {
                 error.WriteLine($"no published run in {layout.Root}: run `referral-insights run` first");

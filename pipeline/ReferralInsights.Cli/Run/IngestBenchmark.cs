@@ -40,7 +40,7 @@ public static class IngestBenchmark
 
     internal static double TimeBare(IReadOnlyList<string> files, ContractEntity entity, string work)
     {
-        using var db = DuckDbSession.Open(Path.Combine(work, "tmp"), new EngineOptions());
+        using var db = DuckDbSession.Open(new OutputLayout(work).Temp, new EngineOptions());
         var columns = string.Join(", ", entity.Columns.Select(c => $"'{c.Name}': '{ContractChecks.LandedType(c.Type)}'"));
         var list = string.Join(", ", files.Select(f => $"'{f.Replace("'", "''")}'"));
         var clock = Stopwatch.StartNew();
@@ -53,8 +53,9 @@ public static class IngestBenchmark
 
     private static (long Rows, double Seconds) TimeIngest(string clicksDir, ContractEntity entity, string work)
     {
-        using var db = DuckDbSession.Open(Path.Combine(work, "tmp"), new EngineOptions());
-        var zone = new RawZone(Path.Combine(work, "raw"), Path.Combine(work, "quarantine"), Path.Combine(work, "state"), Path.Combine(work, "staged"));
+        var layout = new OutputLayout(work);
+        using var db = DuckDbSession.Open(layout.Temp, new EngineOptions());
+        var zone = new RawZone(layout.Raw, layout.Quarantine, layout.State, layout.Staging("ingest").State);
         var clock = Stopwatch.StartNew();
         var result = new IngestSession(db, zone, DateTime.UtcNow, fullRefresh: false)
             .IngestEntity(new LogFolderConnector(db, clicksDir, clicksDir), entity);

@@ -12,11 +12,10 @@ namespace ReferralInsights.Cli.Run;
 public sealed class LeadModelStage(RunLog log)
 {
     /// <param name="timings">gets how long training and scoring took ("train", "score")</param>
-    public (LeadModelReport Report, string? ScoresFile) Run(Action<string, TimeSpan> timings, ModelOptions options, DateOnly asOf, OutputLayout layout, string martsDir, string staging)
+    public (LeadModelReport Report, string? ScoresFile) Run(Action<string, TimeSpan> timings, ModelOptions options, DateOnly asOf, OutputLayout layout, string martsDir, OutputLayout staged)
     {
-        var stagedModels = Path.Combine(staging, OutputLayout.ModelsZone);
-        Folders.Copy(layout.Models, stagedModels);
-        var lead = new ReferralLeadModel(new ModelRegistry(staging));
+        Folders.Copy(layout.Models, staged.Models);
+        var lead = new ReferralLeadModel(new ModelRegistry(staged.Models));
         var features = Path.Combine(martsDir, ReferralFeatures.Mart + ".parquet");
 
         // Named after the run's inputs: the same data and as-of give the same version, so reruns publish the same marts.
@@ -27,13 +26,13 @@ public sealed class LeadModelStage(RunLog log)
                               $"{model.Card.Trainer}, validation AUC {model.Card.Metrics.Auc:0.0000} (newest referrals)");
         else log.Line("model", $"not trained: {trained.NotTrainedReason}");
 
-        var scoresFile = Path.Combine(staging, "tmp", "lead_scores.parquet");
+        var scoresFile = Path.Combine(staged.Temp, "lead_scores.parquet");
         timings("train", watch.Elapsed);
         watch.Restart();
         var scored = lead.ScoreAsync(features, options.MinAuc, scoresFile, asOf).GetAwaiter().GetResult();
         timings("score", watch.Elapsed);
         // The staged registry is published as the registry: name the published folder.
-        var notScored = scored.NotScoredReason?.Replace(stagedModels, layout.Models, StringComparison.Ordinal);
+        var notScored = scored.NotScoredReason?.Replace(staged.Models, layout.Models, StringComparison.Ordinal);
         log.Line("model", scored.Model is { } used
             ? $"scored {scored.Rows:N0} referrals with {used.Card.Version} (AUC {used.Card.Metrics.Auc:0.0000} ≥ model.min_auc {options.MinAuc:0.00##})"
             : $"scored nothing: {notScored}");
@@ -50,7 +49,7 @@ public sealed class LeadModelStage(RunLog log)
             ScoredRows = scored.Rows,
             NotScoredReason = notScored,
         };
-        report.Save(stagedModels);
+        report.Save(staged.Models);
         return (report, scored.Model is null ? null : scoresFile);
     }
 }

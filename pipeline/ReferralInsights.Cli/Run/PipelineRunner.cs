@@ -44,33 +44,32 @@ public sealed class PipelineRunner(RunLog log, TimeProvider clock, IStageObserve
             ConfigHash = loaded.Hash,
             StartedAt = startedAt,
         };
-        var staging = layout.Staging(manifest.RunId);
-        var stagedMarts = Path.Combine(staging, "marts");
-        var decisions = Path.Combine(staging, "audit", "decisions.parquet");
+        var staged = layout.Staging(manifest.RunId);
         var auditLog = new AuditLog(layout.AuditLog);
         IReadOnlyList<AuditEntry> auditEntries = [];
         log.Line("run", $"{manifest.RunId} as of {manifest.AsOf}, config {loaded.FilePath}");
         try
         {
-            if (scope.Ingests) Stage(manifest, "ingest", () => Ingest(loaded, layout, staging, startedAt, scope.Sources, fullRefresh, manifest));
-            var stateDir = scope.Ingests ? Path.Combine(staging, OutputLayout.StateZone) : layout.State;
-            if (scope.BuildsMarts) BuildMarts(loaded.Config, asOf, scope, layout, staging, RawFiles(layout, stateDir), decisions, manifest);
-            var marts = Directory.Exists(stagedMarts) ? stagedMarts : layout.Marts;
+            if (scope.Ingests) Stage(manifest, "ingest", () => Ingest(loaded, layout, staged, startedAt, scope.Sources, fullRefresh, manifest));
+            var stateDir = scope.Ingests ? staged.State : layout.State;
+            if (scope.BuildsMarts) BuildMarts(loaded.Config, asOf, scope, layout, staged, RawFiles(layout, stateDir), manifest);
+            // the marts and registry this run built, or the published ones it reports on
+            var built = Directory.Exists(staged.Marts) ? staged : layout;
             // built marts are hashed; carried ones keep the fingerprint their run recorded (no re-reading per ingest job)
-            manifest.MartsFingerprint = Directory.Exists(stagedMarts) ? MartsFingerprint.Of(stagedMarts) : MartsFingerprint.OfPublished(layout);
+            manifest.MartsFingerprint = built == staged ? MartsFingerprint.Of(staged.Marts) : MartsFingerprint.OfPublished(layout);
             var baseline = manifest.MartsFingerprint is { } fingerprint ? ChangesBaseline.For(layout, fingerprint) : null;
             if (scope.Reports)
             {
-                Stage(manifest, "reports", () => SiteBuilder.Build(marts, baseline, Path.Combine(staging, "site"), loaded.Config, asOf,
+                Stage(manifest, "reports", () => SiteBuilder.Build(built.Marts, built.Models, baseline, staged.Site, loaded.Config, asOf,
                     manifest.MartsFingerprint!, ContactPseudonyms.FromEnvironment(), log.For("reports")));
-                Stage(manifest, "payouts", () => WritePayoutFile(loaded.Config, asOf, marts, staging));
+                Stage(manifest, "payouts", () => WritePayoutFile(loaded.Config, built.Marts, staged));
             }
-            if (File.Exists(decisions)) Stage(manifest, "audit", () => auditEntries = PrepareAudit(auditLog, decisions, manifest));
+            if (File.Exists(staged.Decisions)) Stage(manifest, "audit", () => auditEntries = PrepareAudit(auditLog, staged.Decisions, manifest));
             if (auditEntries.Count > 0) PendingAudit.Write(layout, manifest.RunId, auditEntries);
-            manifest.Published = OutputLayout.PublishedZones.Where(zone => Directory.Exists(Path.Combine(staging, zone))).ToList();
+            manifest.Published = OutputLayout.PublishedZones.Where(zone => Directory.Exists(Path.Combine(staged.Root, zone))).ToList();
             manifest.Outcome = "publishing";
             manifest.Save(layout.RunFolder(manifest.RunId));
-            Stage(manifest, "publish", () => Publication.Publish(staging, layout.Root, manifest.RunId, baseline));
+            Stage(manifest, "publish", () => Publication.Publish(staged.Root, layout.Root, manifest.RunId, baseline));
             if (auditEntries.Count > 0)
             {
                 Stage(manifest, "audit-append", () => AppendAudit(auditLog, auditEntries, manifest));
@@ -88,7 +87,7 @@ public sealed class PipelineRunner(RunLog log, TimeProvider clock, IStageObserve
         {
             manifest.FinishedAt = clock.GetUtcNow().UtcDateTime;
             manifest.Save(layout.RunFolder(manifest.RunId));
-            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+            if (Directory.Exists(staged.Root)) Directory.Delete(staged.Root, recursive: true);
         }
         return new RunOutcome(manifest, layout);
     }
@@ -103,28 +102,27 @@ public sealed class PipelineRunner(RunLog log, TimeProvider clock, IStageObserve
     /// <summary>Transform and model into the staged marts. Without the transform, the model trains on the published features
     /// and its scores go into one build over the raw zone; without the model, the transform uses the published scores.
     /// Either way the marts are what a full run's two passes give.</summary>
-    private void BuildMarts(PipelineConfig config, DateOnly asOf, RunScope scope, OutputLayout layout, string staging,
-        IReadOnlyDictionary<string, IReadOnlyList<string>> rawFiles, string decisions, RunManifest manifest)
+    private void BuildMarts(PipelineConfig config, DateOnly asOf, RunScope scope, OutputLayout layout, OutputLayout staged,
+        IReadOnlyDictionary<string, IReadOnlyList<string>> rawFiles, RunManifest manifest)
     {
-        using var warehouse = DuckDbSession.Open(Path.Combine(staging, "tmp"), config.Engine);
-        var stagedMarts = Path.Combine(staging, "marts");
+        using var warehouse = DuckDbSession.Open(staged.Temp, config.Engine);
         if (scope.Transform)
         {
             var publishedScores = Path.Combine(layout.Marts, "lead_scores.parquet");
             var scores = !scope.Model && File.Exists(publishedScores) ? publishedScores : null;
             Stage(manifest, "transform", () => WriteMartsAndDecisions(warehouse,
-                BuildWarehouse(warehouse, rawFiles, scores, config, asOf, log.For("transform")), config.Output.Csv, staging, decisions, manifest));
+                BuildWarehouse(warehouse, rawFiles, scores, config, asOf, log.For("transform")), config.Output.Csv, staged, manifest));
         }
         if (!scope.Model) return;
         string? newScores = null;
-        var features = scope.Transform ? stagedMarts : layout.Marts;
+        var features = scope.Transform ? staged.Marts : layout.Marts;
         Stage(manifest, "model", () => (manifest.LeadModel, newScores) = new LeadModelStage(log).Run(
             (part, elapsed) => manifest.Stages.Add(new RunManifest.StageTiming($"model.{part}", Math.Round(elapsed.TotalSeconds, 3))),
-            config.Model, asOf, layout, features, staging));
+            config.Model, asOf, layout, features, staged));
         if (newScores is null) return;
         Stage(manifest, "rescore", () => WriteMartsAndDecisions(warehouse, scope.Transform
             ? Warehouse.RebuildWithLeadScores(warehouse, newScores, log.For("rescore"))
-            : BuildWarehouse(warehouse, rawFiles, newScores, config, asOf, log.For("rescore")), config.Output.Csv, staging, decisions, manifest));
+            : BuildWarehouse(warehouse, rawFiles, newScores, config, asOf, log.For("rescore")), config.Output.Csv, staged, manifest));
     }
 
     private void Stage(RunManifest manifest, string name, Action work)
@@ -141,11 +139,11 @@ public sealed class PipelineRunner(RunLog log, TimeProvider clock, IStageObserve
 
     /// <summary>Lands <paramref name="sources"/> into the raw zone; the staged state starts as a copy of the published one, so
     /// the streams of the sources not read stay as they are.</summary>
-    private void Ingest(LoadedConfig loaded, OutputLayout layout, string staging, DateTime ingestedAt, IReadOnlyList<string> sources,
+    private void Ingest(LoadedConfig loaded, OutputLayout layout, OutputLayout staged, DateTime ingestedAt, IReadOnlyList<string> sources,
         bool fullRefresh, RunManifest manifest)
     {
-        using var db = DuckDbSession.Open(Path.Combine(staging, "tmp"), loaded.Config.Engine);
-        var zone = new RawZone(layout.Raw, layout.Quarantine, layout.State, Path.Combine(staging, OutputLayout.StateZone));
+        using var db = DuckDbSession.Open(staged.Temp, loaded.Config.Engine);
+        var zone = new RawZone(layout.Raw, layout.Quarantine, layout.State, staged.State);
         Folders.Copy(layout.State, zone.StagedStateDir);
         var session = new IngestSession(db, zone, ingestedAt, fullRefresh);
         foreach (var source in sources)
@@ -170,11 +168,11 @@ public sealed class PipelineRunner(RunLog log, TimeProvider clock, IStageObserve
         }
     }
 
-    private static void WriteMartsAndDecisions(DuckDBConnection db, TransformResult result, bool alsoCsv, string staging, string decisions,
+    private static void WriteMartsAndDecisions(DuckDBConnection db, TransformResult result, bool alsoCsv, OutputLayout staged,
         RunManifest manifest)
     {
-        Warehouse.PublishMarts(db, Path.Combine(staging, "marts"), alsoCsv ? (file, header, rows) => Csv.WriteFile(file, header, rows) : null);
-        AuditDecisions.Export(db, decisions);
+        Warehouse.PublishMarts(db, staged.Marts, alsoCsv ? (file, header, rows) => Csv.WriteFile(file, header, rows) : null);
+        AuditDecisions.Export(db, staged.Decisions);
         manifest.Models.AddRange(result.Models.Select(m =>
             new RunManifest.ModelRun(m.Name, m.Layer, m.Rows, Math.Round(m.Elapsed.TotalSeconds, 3))));
         manifest.DataTestsPassed = result.DataTestsPassed;
@@ -193,18 +191,16 @@ public sealed class PipelineRunner(RunLog log, TimeProvider clock, IStageObserve
     }
 
     /// <summary>The payout file of the latest fiscal quarter that ended by as_of: what finance pays next.</summary>
-    private void WritePayoutFile(PipelineConfig config, DateOnly asOf, string martsDir, string staging)
+    private void WritePayoutFile(PipelineConfig config, string martsDir, OutputLayout staged)
     {
-        var periods = new FiscalPeriods(config.Funnel.FiscalYearStartMonth);
-        var quarter = periods.LastEndedQuarter(asOf);
-        var (start, end) = periods.Range(quarter);
-        var file = Path.Combine(staging, OutputLayout.PayoutsZone, quarter + ".csv");
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         using var marts = new MartReader(martsDir);
+        var quarter = new PublishedCalendar(marts).LastEndedQuarter;
+        var file = Path.Combine(staged.Payouts, quarter.Label + ".csv");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         using var writer = new StreamWriter(file, append: false, new System.Text.UTF8Encoding(false));
-        var summary = PayoutFile.Write(marts, start, end, writer);
+        var summary = PayoutFile.Write(marts, quarter.Start, quarter.End, writer);
         log.Line("payouts", string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"{quarter}: {summary.Rewards:N0} rewards for {summary.Partners:N0} partners, total {summary.Total:N2} {config.Program.Currency}"));
+            $"{quarter.Label}: {summary.Rewards:N0} rewards for {summary.Partners:N0} partners, total {summary.Total:N2} {config.Program.Currency}"));
     }
 
     private IReadOnlyList<AuditEntry> PrepareAudit(AuditLog auditLog, string decisions, RunManifest manifest)
@@ -240,7 +236,7 @@ public sealed class PipelineRunner(RunLog log, TimeProvider clock, IStageObserve
     {
         var stem = startedAt.ToString("yyyyMMdd'T'HHmmss'Z'");
         var id = stem;
-        for (var n = 2; Directory.Exists(layout.RunFolder(id)) || Directory.Exists(layout.Staging(id)); n++) id = $"{stem}-{n}";
+        for (var n = 2; Directory.Exists(layout.RunFolder(id)) || Directory.Exists(layout.Staging(id).Root); n++) id = $"{stem}-{n}";
         return id;
     }
 }

@@ -81,7 +81,7 @@ public static class Publication
         AdoptLegacyZones(outputRoot);
         EnsureZoneLinks(outputRoot);
         RemoveUnreferenced(outputRoot);
-        var staging = Path.Combine(outputRoot, ".staging");
+        var staging = new OutputLayout(outputRoot).StagingRoot;
         if (Directory.Exists(staging))
             foreach (var left in Directory.GetDirectories(staging)) Directory.Delete(left, recursive: true);
     }

@@ -13,24 +13,23 @@ public static class RewardReplay
     public static string Run(OutputLayout layout, PipelineConfig replayConfig, DateOnly asOf, IProgress<string>? progress)
     {
         if (!Directory.Exists(layout.State)) throw new DirectoryNotFoundException($"no published raw zone in {layout.Raw}: run `referral-insights run` first");
-        var work = Path.Combine(layout.Root, ".staging", $"what-if-{Guid.NewGuid():N}");
+        var work = layout.Staging($"what-if-{Guid.NewGuid():N}");
         try
         {
-            var marts = Path.Combine(work, "marts");
-            using (var db = DuckDbSession.Open(Path.Combine(work, "tmp"), replayConfig.Engine))
+            using (var db = DuckDbSession.Open(work.Temp, replayConfig.Engine))
             {
                 var scores = Path.Combine(layout.Marts, "lead_scores.parquet");
                 PipelineRunner.BuildWarehouse(db, RawZone.LiveFiles(layout.Raw, layout.State), File.Exists(scores) ? scores : null, replayConfig, asOf, progress);
-                Warehouse.PublishMarts(db, marts);
+                Warehouse.PublishMarts(db, work.Marts);
             }
             if (Directory.Exists(layout.WhatIfMarts)) Directory.Delete(layout.WhatIfMarts, recursive: true);
             Directory.CreateDirectory(Path.GetDirectoryName(layout.WhatIfMarts)!);
-            Directory.Move(marts, layout.WhatIfMarts);
+            Directory.Move(work.Marts, layout.WhatIfMarts);
             return layout.WhatIfMarts;
         }
         finally
         {
-            if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
+            if (Directory.Exists(work.Root)) Directory.Delete(work.Root, recursive: true);
         }
     }
 }

@@ -26,7 +26,7 @@ public sealed class RunChangesTests(SampleProgramRun run) : IDisposable
                     $"FROM '{run.Mart("fct_rewards")}' WHERE reward_id <> '{upfront[0]}') TO '{rewards}' (FORMAT parquet)");
         }
         var site = Path.Combine(_dir.FullName, "site");
-        SiteBuilder.Build(marts, previous, site, ConfigLoader.Load(run.ConfigPath).Config, SampleProgramRun.AsOf, "test", new ContactPseudonyms(SampleProgramRun.PseudonymKey));
+        SiteBuilder.Build(marts, Path.Combine(run.OutDir, "models"), previous, site, ConfigLoader.Load(run.ConfigPath).Config, SampleProgramRun.AsOf, "test", new ContactPseudonyms(SampleProgramRun.PseudonymKey));
 
         var page = PageMetrics.Of(Path.Combine(site, "index.html"));
         Assert.Equal("1", page.Text("new_rewards"));
@@ -52,7 +52,7 @@ public sealed class RunChangesTests(SampleProgramRun run) : IDisposable
                     $"TO '{Path.Combine(previous, "fct_program_metrics.parquet")}' (FORMAT parquet)");
         }
         var site = Path.Combine(_dir.FullName, "site-roi");
-        SiteBuilder.Build(marts, previous, site, ConfigLoader.Load(run.ConfigPath).Config, SampleProgramRun.AsOf, "test", new ContactPseudonyms(SampleProgramRun.PseudonymKey));
+        SiteBuilder.Build(marts, Path.Combine(run.OutDir, "models"), previous, site, ConfigLoader.Load(run.ConfigPath).Config, SampleProgramRun.AsOf, "test", new ContactPseudonyms(SampleProgramRun.PseudonymKey));
 
         var row = File.ReadAllLines(Path.Combine(site, "index", "changes.csv")).Single(l => l.StartsWith("ROI 2026,", StringComparison.Ordinal));
         Assert.Equal(FormattableString.Invariant($"ROI 2026,{Math.Round(roi - 1, 2):0.00}×,{Math.Round(roi, 2):0.00}×,'+1.00×"), row);
@@ -62,7 +62,7 @@ public sealed class RunChangesTests(SampleProgramRun run) : IDisposable
     public void NoEarlierNumbers_SaysThereIsNothingToCompareWith()
     {
         var site = Path.Combine(_dir.FullName, "site");
-        SiteBuilder.Build(Path.Combine(run.OutDir, "marts"), Path.Combine(_dir.FullName, "no-previous-run"), site,
+        SiteBuilder.Build(Path.Combine(run.OutDir, "marts"), Path.Combine(run.OutDir, "models"), Path.Combine(_dir.FullName, "no-previous-run"), site,
             ConfigLoader.Load(run.ConfigPath).Config, SampleProgramRun.AsOf, "test", new ContactPseudonyms(SampleProgramRun.PseudonymKey));
         Assert.Contains("No other numbers were published before these: nothing to compare with yet.", File.ReadAllText(Path.Combine(site, "index.html")));
     }

@@ -23,7 +23,7 @@ public sealed class SiteApprovalTests
         _site = Path.Combine(run.Root, "approval-site");
         if (Directory.Exists(_site)) return;
         var config = ConfigLoader.Load(run.ConfigPath).Config;
-        SiteBuilder.Build(Path.Combine(run.OutDir, "marts"), null, _site, config, SampleProgramRun.AsOf, "0123456789ab",
+        SiteBuilder.Build(Path.Combine(run.OutDir, "marts"), Path.Combine(run.OutDir, "models"), null, _site, config, SampleProgramRun.AsOf, "0123456789ab",
             new ContactPseudonyms(SampleProgramRun.PseudonymKey));
     }
 

@@ -40,7 +40,7 @@ public sealed class ReferralLeadModelTests : IDisposable
     [Fact]
     public async Task Train_FewerTrainableRowsThanTheMinimum_TrainsNothingAndSaysWhy()
     {
-        var lead = new ReferralLeadModel(new ModelRegistry(_root), settings: Small);
+        var lead = new ReferralLeadModel(new ModelRegistry(Path.Combine(_root, "models")), settings: Small);
         var outcome = await lead.TrainAsync(Features(), minTrainingRows: 301);
 
         Assert.Null(outcome.Model);
@@ -53,7 +53,7 @@ public sealed class ReferralLeadModelTests : IDisposable
     [Fact]
     public async Task Train_EnoughRows_RegistersUnderTheGivenVersion_AndReusesItForTheSameData()
     {
-        var lead = new ReferralLeadModel(new ModelRegistry(_root), settings: Small);
+        var lead = new ReferralLeadModel(new ModelRegistry(Path.Combine(_root, "models")), settings: Small);
         var first = await lead.TrainAsync(Features(), minTrainingRows: 300, version: hash => "20251231-" + hash[..8]);
         var again = await lead.TrainAsync(Features(), minTrainingRows: 300, version: hash => "20251231-" + hash[..8]);
 
@@ -77,7 +77,7 @@ public sealed class ReferralLeadModelTests : IDisposable
     [Fact]
     public async Task Score_NoModelReachesTheFloor_WritesNothingAndSaysWhy()
     {
-        var lead = new ReferralLeadModel(new ModelRegistry(_root), settings: Small);
+        var lead = new ReferralLeadModel(new ModelRegistry(Path.Combine(_root, "models")), settings: Small);
         var trained = (await lead.TrainAsync(Features(), minTrainingRows: 0)).Model!;
         var scores = Path.Combine(_root, "scores.parquet");
 
@@ -92,7 +92,7 @@ public sealed class ReferralLeadModelTests : IDisposable
     [Fact]
     public async Task Score_EmptyRegistry_SaysThereIsNoModel()
     {
-        var outcome = await new ReferralLeadModel(new ModelRegistry(_root)).ScoreAsync(Features(), 0.6, Path.Combine(_root, "s.parquet"));
+        var outcome = await new ReferralLeadModel(new ModelRegistry(Path.Combine(_root, "models"))).ScoreAsync(Features(), 0.6, Path.Combine(_root, "s.parquet"));
         Assert.Equal($"no model in {Path.Combine(_root, "models")}", outcome.NotScoredReason);
     }
 
@@ -105,7 +105,7 @@ public sealed class ReferralLeadModelTests : IDisposable
         var files = new List<TabularFrame>();
         foreach (var name in new[] { "a", "b" })
         {
-            var lead = new ReferralLeadModel(new ModelRegistry(Path.Combine(_root, name)), settings: Small);
+            var lead = new ReferralLeadModel(new ModelRegistry(Path.Combine(_root, name, "models")), settings: Small);
             await lead.TrainAsync(features, minTrainingRows: 0, version: _ => "v1");
             var file = Path.Combine(_root, name, "scores.parquet");
             var outcome = await lead.ScoreAsync(features, minAuc: 0.6, file);

@@ -22,7 +22,7 @@ public class ModelRegistryTests : IDisposable
     public void Latest_NewestBelowFloor_FallsBackToOlderModelAboveIt()
     {
         var clock = new FixedClock(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
-        var registry = new ModelRegistry(_root, clock);
+        var registry = new ModelRegistry(Path.Combine(_root, "models"), clock);
 
         var goodFrame = TestData.Synthetic(600, seed: 1);
         var good = registry.Register(LeadModelTrainer.Train(TestData.Prepare(goodFrame), Small, seed: 1),
@@ -65,7 +65,7 @@ public class ModelRegistryTests : IDisposable
     [Fact]
     public void Latest_EmptyRegistry_SaysSo()
     {
-        var lookup = new ModelRegistry(_root).Latest(0.5);
+        var lookup = new ModelRegistry(Path.Combine(_root, "models")).Latest(0.5);
         Assert.False(lookup.Found);
         Assert.StartsWith("no model in ", lookup.Reason);
     }
@@ -77,7 +77,7 @@ public class ModelRegistryTests : IDisposable
         Directory.CreateDirectory(Path.Combine(_root, "models", "20260101-000000"));
         File.WriteAllText(Path.Combine(_root, "models", "20260101-000000", "model.json"), "{ not json");
         File.WriteAllText(Path.Combine(_root, "models", "20260101-000000", "model.zip"), "");
-        var lookup = new ModelRegistry(_root).Latest(0.5);
+        var lookup = new ModelRegistry(Path.Combine(_root, "models")).Latest(0.5);
         Assert.False(lookup.Found);
         Assert.Contains("20260101-000000: model.json unreadable", lookup.Reason);
     }
@@ -88,7 +88,7 @@ public class ModelRegistryTests : IDisposable
     public void Latest_AtAnAsOf_TakesTheNewestCutoffOnOrBeforeIt_NotTheNewestRegistered()
     {
         var clock = new FixedClock(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
-        var registry = new ModelRegistry(_root, clock);
+        var registry = new ModelRegistry(Path.Combine(_root, "models"), clock);
         var frame = TestData.Synthetic(300, seed: 4);
         var model = LeadModelTrainer.Train(TestData.Prepare(frame), Small with { Candidates = [TrainerKind.Logistic] }, seed: 1);
         var window = new TrainingWindow(null, null, frame.RowCount);
@@ -111,7 +111,7 @@ public class ModelRegistryTests : IDisposable
     [Fact]
     public void Register_SameSecond_SuffixedVersion()
     {
-        var registry = new ModelRegistry(_root, new FixedClock(new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero)));
+        var registry = new ModelRegistry(Path.Combine(_root, "models"), new FixedClock(new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero)));
         var frame = TestData.Synthetic(300, seed: 4);
         var model = LeadModelTrainer.Train(TestData.Prepare(frame), Small with { Candidates = [TrainerKind.Logistic] }, seed: 1);
         var window = new TrainingWindow(null, null, frame.RowCount);
@@ -131,7 +131,7 @@ public class ModelRegistryTests : IDisposable
         var data = TestData.Prepare(frame);
         var trained = LeadModelTrainer.Train(data, Small with { Candidates = [trainer] }, seed: 3);
         var importance = trained.PermutationImportance(data);
-        var registry = new ModelRegistry(_root, new FixedClock(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero)));
+        var registry = new ModelRegistry(Path.Combine(_root, "models"), new FixedClock(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero)));
         var entry = registry.Register(trained, new TrainingWindow(null, null, frame.RowCount), frame.ContentHash(), 3,
             importance: importance, version: "fixed");
 

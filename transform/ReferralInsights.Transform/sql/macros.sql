@@ -77,6 +77,23 @@ CREATE OR REPLACE MACRO period_label(ts, ptype, fs) AS
         WHEN 'year' THEN CAST(fiscal_year(ts, fs) AS VARCHAR)
     END;
 
+-- The first month of the fiscal quarter and of the fiscal year that month start m falls in.
+CREATE OR REPLACE MACRO fiscal_quarter_start(m, fs) AS m - to_months((month(m) - fs + 12) % 12 % 3);
+CREATE OR REPLACE MACRO fiscal_year_start(m, fs) AS m - to_months((month(m) - fs + 12) % 12);
+
+-- The calendar of the months [first_month, last_month] (month starts): each month, fiscal quarter and fiscal year they
+-- touch, once, with its instants [period_start, period_end). No rows when first_month is NULL.
+CREATE OR REPLACE MACRO fiscal_calendar(first_month, last_month, fs) AS TABLE
+    WITH months AS (SELECT unnest(generate_series(first_month, last_month, INTERVAL 1 MONTH)) AS m)
+    SELECT 'month' AS period_type, period_label(m, 'month', fs) AS period, m AS period_start, m + INTERVAL 1 MONTH AS period_end
+    FROM months
+    UNION
+    SELECT 'quarter', period_label(m, 'quarter', fs), fiscal_quarter_start(m, fs), fiscal_quarter_start(m, fs) + INTERVAL 3 MONTH
+    FROM months
+    UNION
+    SELECT 'year', period_label(m, 'year', fs), fiscal_year_start(m, fs), fiscal_year_start(m, fs) + INTERVAL 12 MONTH
+    FROM months;
+
 -- The trailing twelve months (period_type trailing_12m, period 'T12M'): D64's window of the tier review, the UTC dates
 -- in (as_of − 1 year, as_of], as the instants [trailing_12m_start(), as_of_end).
 CREATE OR REPLACE MACRO trailing_12m_start() AS (SELECT CAST(CAST(as_of - INTERVAL 1 YEAR AS DATE) + 1 AS TIMESTAMP) FROM cfg_params);

@@ -48,8 +48,7 @@ sp AS (
     WINDOW w AS (PARTITION BY s.opportunity_id)
 ),
 models AS (
-    SELECT * FROM (VALUES ('first_touch'), ('last_touch'), ('linear'), ('time_decay'), ('position_based'),
-                          ('primary_share'), ('shapley')) AS m(model)
+    SELECT model FROM cfg_attribution_models
 ),
 modelled AS (
     SELECT

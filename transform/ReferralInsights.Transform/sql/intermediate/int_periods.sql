@@ -14,22 +14,9 @@ first_month AS (
          END) FROM int_program_costs CROSS JOIN p)
     )) AS first_at
 ),
-months AS (
-    SELECT unnest(generate_series(f.first_at, date_trunc('month', CAST(p.as_of AS TIMESTAMP)), INTERVAL 1 MONTH)) AS m, p.fs
-    FROM first_month AS f CROSS JOIN p
-    WHERE f.first_at IS NOT NULL
-),
 periods AS (
-    SELECT DISTINCT 'month' AS period_type, period_label(m, 'month', fs) AS period, m AS period_start, m + INTERVAL 1 MONTH AS period_end
-    FROM months
-    UNION
-    SELECT 'quarter', period_label(m, 'quarter', fs), m - to_months((month(m) - fs + 12) % 12 % 3),
-           m - to_months((month(m) - fs + 12) % 12 % 3) + INTERVAL 3 MONTH
-    FROM months
-    UNION
-    SELECT 'year', period_label(m, 'year', fs), m - to_months((month(m) - fs + 12) % 12),
-           m - to_months((month(m) - fs + 12) % 12) + INTERVAL 12 MONTH
-    FROM months
+    SELECT * FROM fiscal_calendar((SELECT first_at FROM first_month), (SELECT date_trunc('month', CAST(as_of AS TIMESTAMP)) FROM p),
+                                  (SELECT fs FROM p))
     UNION
     SELECT 'trailing_12m', 'T12M', trailing_12m_start(), p.as_of_end
     FROM first_month AS f CROSS JOIN p
