@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.RegularExpressions;
 
 namespace ReferralInsights.EndToEnd.Tests;
@@ -44,7 +45,7 @@ public sealed class RewardWhatIfTests(SampleProgramRun run)
         Assert.Equal(db.Scalar<long>($"SELECT count(*) FROM '{run.Mart("fct_program_metrics")}' WHERE period_type = 'year'"), years.Count);
         Assert.All(years, y => Assert.Equal("$0", y[0]));
         Assert.Contains("Partners paid more: 0, less: 0", output);
-        Assert.Contains("The candidate's terms are the current table's.", File.ReadAllText(Site("what-if.html")));
+        Assert.Contains("The candidate's terms are the current table's.", WebUtility.HtmlDecode(File.ReadAllText(Site("what-if.html"))));
     }
 
     // Doubling every tier's commission rate doubles each commission's terms amount. The check is on uncapped_amount (what the
