@@ -1,6 +1,7 @@
 namespace ReferralInsights.Reports;
 
-/// <summary><c>data-quality.html</c>: the data-quality findings of the run, by check and one by one.</summary>
+/// <summary><c>data-quality.html</c>: the data-quality findings of the run, by check and one by one, and every check the
+/// run makes with what a finding of it means.</summary>
 public static class DataQualityPage
 {
     public const string FileName = "data-quality.html";
@@ -16,6 +17,10 @@ public static class DataQualityPage
             SELECT * FROM fct_data_quality
             ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, "check", entity, entity_id
             """);
+        var checks = site.Marts.Query("""
+            SELECT * FROM fct_data_quality_checks
+            ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, "check"
+            """);
         long Count(string severity) => summary.Where(r => r.Text("severity") == severity).Sum(r => r.Long("findings"));
         var kpis = Html.Kpis(
         [
@@ -29,7 +34,10 @@ public static class DataQualityPage
                    Html.Section("dq-findings", "Every finding", page.Table("dq-findings", ["check", "severity", "entity", "id", "detail"],
                        findings.Select(r => (IReadOnlyList<Cell>)
                            [r.Text("check")!, r.Text("severity")!, r.Text("entity") ?? "", r.Text("entity_id") ?? "", r.Text("detail") ?? ""]),
-                       numericFrom: 5, show: 200));
+                       numericFrom: 5, show: 200)) +
+                   Html.Section("dq-checks", "Every check", page.Table("dq-checks", ["check", "severity", "what a finding means", "findings"],
+                       checks.Select(r => (IReadOnlyList<Cell>)[r.Text("check")!, r.Text("severity")!, r.Text("meaning")!, Format.Count(r.Long("findings"))]),
+                       numericFrom: 3), "A check with no findings passed.");
         site.SaveProgramPage(page, "data quality", body);
     }
 }

@@ -280,4 +280,26 @@ public class DataQualityTests
             "unknown_tier | error", "won_without_amount | error",
         ], w.Lines("""SELECT DISTINCT "check", severity FROM fct_data_quality ORDER BY 1"""));
     }
+
+    // fct_data_quality_checks lists every check of seed_dq_checks, found or not: on the fixture above, six checks find
+    // something (stale_source once per source: crm's newest stamp is 2025-03-01, portal's 2025-02-02, clicks has none)
+    // and the other twelve of the eighteen passed.
+    [Fact]
+    public void ChecksMart_CountsEachChecksFindings_AndListsThoseThatPassed()
+    {
+        using var w = new TestWarehouse();
+        w.Partner("P1").Account("A", "Alpha", "a.com")
+         .Referral("R1", "P1", "2025-02-01", "Alpha", domain: "a.com").Referral("R2", "P1", "2025-02-02", "Alpha", domain: "a.com")
+         .Referral("R3", "PX", "2025-02-01", "Nowhere")
+         .Opportunity("O1", "A", "2025-03-01", "won", amount: null);
+        w.Build(AsOf);
+        Assert.Equal(
+        [
+            "closed_without_date | warning | 1", "duplicate_referral | info | 1", "stale_source | warning | 3", "unknown_partner | error | 1",
+            "unknown_tier | error | 1", "won_without_amount | error | 1",
+        ], w.Lines("""SELECT "check", severity, findings FROM fct_data_quality_checks WHERE findings > 0 ORDER BY 1"""));
+        Assert.Equal("12", w.Scalar("SELECT count(*) FROM fct_data_quality_checks WHERE findings = 0"));
+        Assert.Equal("A won or lost opportunity has no close date; it closes at its last update, else its creation.",
+            w.Scalar("""SELECT meaning FROM fct_data_quality_checks WHERE "check" = 'closed_without_date'"""));
+    }
 }

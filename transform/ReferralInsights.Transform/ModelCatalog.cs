@@ -27,14 +27,14 @@ public sealed record CodeModel(string Name, string Layer, IReadOnlyList<string> 
 }
 
 /// <summary>
-/// The embedded SQL models plus the C# code models, in build order: by layer (staging → intermediate → marts), then by
+/// The embedded SQL models plus the C# code models, in build order: by layer (seeds → staging → intermediate → marts), then by
 /// dependency inside a layer (a SQL model depends on another whose name appears in its SQL, comments excluded, as a
 /// whole word; a code model declares its dependencies), ties by name. A dependency on a later layer or a cycle is an
 /// error.
 /// </summary>
 public static class ModelCatalog
 {
-    public static readonly IReadOnlyList<string> Layers = ["staging", "intermediate", "marts"];
+    public static readonly IReadOnlyList<string> Layers = ["seeds", "staging", "intermediate", "marts"];
 
     /// <summary>The models computed in C#.</summary>
     public static readonly IReadOnlyList<CodeModel> CodeModels = [Attribution.ShapleyCreditsModel.Model, Leadership.DealSizeBootstrapModel.Model];
@@ -59,7 +59,7 @@ public static class ModelCatalog
             if (resource == "sql/macros.sql") continue;
             var parts = resource.Split('/');
             if (parts.Length != 3 || !Layers.Contains(parts[1]))
-                throw new InvalidOperationException($"SQL file outside sql/{{staging,intermediate,marts}}/: {resource}");
+                throw new InvalidOperationException($"SQL file outside sql/{{{string.Join(",", Layers)}}}/: {resource}");
             models.Add((Path.GetFileNameWithoutExtension(parts[2]), parts[1], sql.Trim().TrimEnd(';')));
         }
         return (Order(models, CodeModels), macros);

@@ -1,5 +1,5 @@
 -- Mart: one row per source — how current its data is: the newest timestamp of any of its rows on or before as_of
--- (int_dq_source_freshness, which stale_source also reads). The pages' footer shows it: a function of the inputs and
+-- (int_source_freshness, which the stale_source check also reads). The pages' footer shows it: a function of the inputs and
 -- as_of, unlike the time a source was read.
 SELECT source, newest_at
-FROM int_dq_source_freshness
+FROM int_source_freshness

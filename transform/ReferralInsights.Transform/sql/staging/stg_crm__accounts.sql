@@ -1,6 +1,6 @@
 -- One row per CRM account that exists at as_of (D2: created_at after as_of -> dropped; D14: matching uses every
 -- account existing at as_of). A repeated account_id keeps the row with the newest updated_at, else
--- the last landed row (int_dq_conflicting_versions reports disagreeing repeats). Normalized domain (D7) and name (D8).
+-- the last landed row (int_dq__conflicting_versions reports disagreeing repeats). Normalized domain (D7) and name (D8).
 SELECT
     a.account_id,
     a.name,

@@ -1,5 +1,5 @@
 -- Opportunities as they stood at as_of. A repeated opportunity_id keeps the row with the newest updated_at, else the
--- last landed row (int_dq_conflicting_versions reports disagreeing repeats).
+-- last landed row (int_dq__conflicting_versions reports disagreeing repeats).
 -- D2: created after as_of -> dropped; a close after as_of did not happen (status open, closed_at NULL);
 --     refunded_at after as_of -> NULL.
 -- D66: won/lost without closed_at closes at updated_at, else created_at (closed_without_date marks it).

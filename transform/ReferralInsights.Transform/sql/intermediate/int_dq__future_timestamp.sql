@@ -1,6 +1,6 @@
--- §11 / D62 future_timestamp: every raw row whose creation column (D2: created_at, submitted_at, clicked_at, …) is
--- after as_of — one row per raw row, repeated ids included, with the file and line it came from. Staging drops these
--- rows: they do not exist for the run.
+-- Data-quality check future_timestamp (§11, D62): every raw row whose creation column (D2: created_at, submitted_at,
+-- clicked_at, …) is after as_of — one finding per raw row, repeated ids included, with the file and line it came from.
+-- Staging drops these rows: they do not exist for the run.
 WITH creations AS (
     SELECT 'crm/accounts' AS entity, account_id AS entity_id, 'created_at' AS column_name, created_at AS stamp, _source_file, _line
     FROM raw_crm__accounts
@@ -18,7 +18,9 @@ WITH creations AS (
     UNION ALL SELECT 'clicks/clicks', click_id, 'clicked_at', clicked_at, _source_file, _line FROM raw_clicks__clicks
     UNION ALL SELECT 'clicks/conversions', conversion_id, 'converted_at', converted_at, _source_file, _line FROM raw_clicks__conversions
 )
-SELECT c.*
+SELECT c.entity, c.entity_id,
+       c.column_name || ' ' || ts_text(c.stamp) || ' is after as_of ' || strftime(p.as_of, '%Y-%m-%d')
+       || CASE WHEN c._source_file IS NOT NULL THEN ' (' || c._source_file || ' line ' || c._line || ')' ELSE '' END AS detail
 FROM creations AS c
 CROSS JOIN cfg_params AS p
 WHERE c.stamp >= p.as_of_end

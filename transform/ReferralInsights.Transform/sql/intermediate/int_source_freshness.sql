@@ -1,5 +1,5 @@
--- §11 / D62 stale_source: per source, the newest value over every timestamp column of all its entities (raw rows),
--- values after as_of ignored. newest_at is NULL when the source has no timestamp on or before as_of.
+-- Per source, the newest value over every timestamp column of all its entities (raw rows), values after as_of
+-- ignored; NULL when the source has no timestamp on or before as_of. Read by stale_source (int_dq__stale_source) and fct_source_freshness.
 WITH stamps AS (
     SELECT 'crm' AS source, unnest([created_at, updated_at]) AS stamp FROM raw_crm__accounts
     UNION ALL SELECT 'crm', unnest([created_at, updated_at]) FROM raw_crm__contacts

@@ -1,4 +1,4 @@
--- conflicting_versions: a key that one read (one _ingested_at) delivered more than once with different values — a
+-- Data-quality check conflicting_versions: a key that one read (one _ingested_at) delivered more than once with different values — a
 -- won $90,000 deal and an open $10,000 one under the same opportunity_id, a referral code listed for two partners.
 -- Staging keeps one version (the newest updated_at where the entity has one, else the last line read); this says
 -- which lines disagreed so someone fixes the source. Equal repeats are not conflicts. _extra (columns outside the
@@ -32,13 +32,20 @@ conflicting AS (
     FROM rows_by_key
     GROUP BY entity, entity_id, _ingested_at
     HAVING min(content) <> max(content)
+),
+versions AS (
+    SELECT
+        r.entity,
+        r.entity_id,
+        count(*) AS versions,
+        string_agg(coalesce(r._source_file, '?') || ' line ' || coalesce(CAST(r._line AS VARCHAR), '?'), ', '
+                   ORDER BY r._source_file, r._line) AS lines
+    FROM rows_by_key AS r
+    SEMI JOIN conflicting AS c USING (entity, entity_id, _ingested_at)
+    GROUP BY r.entity, r.entity_id, r._ingested_at
 )
-SELECT
-    r.entity,
-    r.entity_id,
-    count(*) AS versions,
-    string_agg(coalesce(r._source_file, '?') || ' line ' || coalesce(CAST(r._line AS VARCHAR), '?'), ', '
-               ORDER BY r._source_file, r._line) AS lines
-FROM rows_by_key AS r
-SEMI JOIN conflicting AS c USING (entity, entity_id, _ingested_at)
-GROUP BY r.entity, r.entity_id, r._ingested_at
+SELECT v.entity, v.entity_id,
+       v.versions || ' different rows in one read (' || v.lines || '); kept '
+       || CASE WHEN v.entity IN ('crm/accounts', 'crm/contacts', 'crm/opportunities')
+               THEN 'the newest updated_at, else the last line' ELSE 'the last line' END AS detail
+FROM versions AS v
