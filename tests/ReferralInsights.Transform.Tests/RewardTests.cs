@@ -283,6 +283,28 @@ public class RewardTests
         ], w.Lines("SELECT flag_id, severity, detail FROM fct_compliance_flags WHERE rule = 'ineligible_partner' ORDER BY flag_id"));
     }
 
+    // ineligible_partner flags exist before any reward is withheld (int_flag__ineligible_partner reads the rewards'
+    // terms), so a review decision can see them: one naming such a flag is reported as naming a block flag, and the reward
+    // stays withheld — the rule withholds it, not the flag, and a block flag is never decided.
+    [Fact]
+    public void ADecisionOnAnIneligiblePartnerFlag_IsReportedAsNamingABlockFlag_AndReleasesNothing()
+    {
+        using var w = Program();
+        w.Partner("P2", signed: Signed, status: "terminated")
+         .Referral("R3", "P2", "2025-02-01", "A3", status: "accepted", decided: "2025-02-28");
+        w.Config = w.Config with
+        {
+            ReviewDecisions = [new() { FlagId = "ineligible_partner:upfront:R3", Decision = "cleared", At = "2025-06-01", By = "owner@program.test", Why = "reinstated" }],
+        };
+        w.Build("2025-12-31");
+        Assert.Equal("upfront:R3 | withheld | ineligible_partner | []",
+            Assert.Single(w.Lines("SELECT reward_id, status, reason, cleared_flag_ids FROM fct_rewards")));
+        Assert.Equal("ineligible_partner:upfront:R3 | block | NULL | 1 | 50.00 | 0",
+            Assert.Single(w.Lines("SELECT flag_id, severity, review_status, withheld_rewards, withheld_amount, released_rewards FROM fct_compliance_flags")));
+        Assert.Equal("ineligible_partner:upfront:R3 | cleared by owner@program.test on 2025-06-01 00:00:00 UTC names a block flag; only review flags are decided; it changes nothing",
+            Assert.Single(w.Lines("SELECT entity_id, detail FROM fct_data_quality WHERE \"check\" = 'ignored_review_decision'")));
+    }
+
     [Fact]
     public void Withheld_Disputed_WhileADisputeIsOpen_ReleasedOnceResolved()
     {

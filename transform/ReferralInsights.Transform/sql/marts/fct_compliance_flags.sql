@@ -1,6 +1,4 @@
--- Mart: one row per compliance flag (§8): the input rules of int_compliance_flags, plus ineligible_partner (block,
--- D57): one per reward withheld because the partner was not active or had not signed both terms when it was earned
--- (flag_id ineligible_partner:<reward_id>, raised when the reward was earned). severity block/review flags withhold the
+-- Mart: one row per compliance flag (§8) of int_compliance_flags, every rule's flags: block/review flags withhold the
 -- rewards they cover (D54), except ineligible_partner, whose rewards are withheld by the rule itself; info flags
 -- withhold nothing.
 -- Review (compliance.review_decisions, int_review_decisions), for severity review only, else NULL:
@@ -9,25 +7,7 @@
 --   while waiting, else to the decision.
 -- withheld_rewards, withheld_amount: the rewards this flag withholds at as_of (fct_rewards.flag_ids lists it; for
 -- ineligible_partner, its reward); released_rewards, released_amount: those a clearing released.
-WITH flags AS (
-    SELECT flag_id, rule, severity, partner_id, referral_id, opportunity_id, raised_at, detail
-    FROM int_compliance_flags
-    UNION ALL
-    SELECT
-        'ineligible_partner:' || r.reward_id,
-        'ineligible_partner',
-        'block',
-        r.partner_id,
-        r.referral_id,
-        r.opportunity_id,
-        r.earned_at,
-        'reward ' || r.reward_id || ' earned ' || instant_text(r.earned_at) || ' while partner ' || r.partner_id || ' was ineligible: '
-        || c.ineligibility
-    FROM fct_rewards AS r
-    JOIN int_reward_candidates AS c USING (reward_id)
-    WHERE c.ineligibility IS NOT NULL AND r.type <> 'clawback'
-),
-held AS (
+WITH held AS (
     SELECT flag_id, count(*) AS rewards, sum(amount) AS amount
     FROM (SELECT unnest(flag_ids) AS flag_id, amount FROM fct_rewards WHERE status = 'withheld'
           UNION ALL
@@ -51,7 +31,7 @@ SELECT
     CAST(coalesce(h.amount, 0) AS DECIMAL(18,2)) AS withheld_amount,
     coalesce(x.rewards, 0) AS released_rewards,
     CAST(coalesce(x.amount, 0) AS DECIMAL(18,2)) AS released_amount
-FROM flags AS f
+FROM int_compliance_flags AS f
 CROSS JOIN cfg_params AS p
 LEFT JOIN int_review_decisions AS d ON d.flag_id = f.flag_id AND d.applies
 LEFT JOIN held AS h ON h.flag_id = f.flag_id
