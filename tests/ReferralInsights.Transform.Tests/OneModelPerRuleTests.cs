@@ -1,10 +1,12 @@
 using DuckDB.NET.Data;
+using ReferralInsights.Config;
 
 namespace ReferralInsights.Transform.Tests;
 
-/// <summary>A rule lives in one model: each data-quality check in <c>int_dq__&lt;check&gt;</c> and each compliance rule in
-/// <c>int_flag__&lt;rule&gt;</c>, each named once in its seed, and the model that gathers them reads every one. The
-/// compliance flags are decided before the rewards they withhold.</summary>
+/// <summary>A rule lives in one model: each data-quality check in <c>int_dq__&lt;check&gt;</c>, each compliance rule in
+/// <c>int_flag__&lt;rule&gt;</c>, each attribution model in <c>int_credit__&lt;model&gt;</c>, each named once (a seed, or the
+/// config's model list), and the model that gathers them reads every one. The compliance flags are decided before the
+/// rewards they withhold.</summary>
 public class OneModelPerRuleTests
 {
     private static IReadOnlyList<string> SeedColumn(string seed, string column)
@@ -58,5 +60,15 @@ public class OneModelPerRuleTests
         Assert.Contains("int_reward_terms", upstream);
         Assert.Empty(upstream.Intersect(["int_reward_withholding", "int_reward_flag_cover", "int_reward_candidates", "int_reward_annual_caps",
             "int_rewards", "fct_rewards"]));
+    }
+
+    [Fact]
+    public void EveryAttributionModelHasItsOwnModel_AndTheCreditsReadEachOfThem()
+    {
+        var models = AttributionOptions.ModelNames.Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(7, models.Count);
+        Assert.Equal(models, ModelsNamed("int_credit__"));
+        var credits = ModelCatalog.Ordered.Single(m => m.Name == "int_model_credits");
+        Assert.Equal(models.Select(m => "int_credit__" + m).Append("int_sourcing_ranks").Order(StringComparer.Ordinal), credits.DependsOn);
     }
 }

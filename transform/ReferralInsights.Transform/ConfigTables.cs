@@ -50,7 +50,7 @@ public static class ConfigTables
             config.Rewards.AssistBonus, config.Rewards.ClawbackDays, config.Rewards.Caps.PerDeal, config.Rewards.Caps.PerPartnerPerYear,
             config.Rewards.QualityGate.MinLeadScore, config.Reconciliation.PaymentLagDays, config.Quality.MaxStalenessDays);
 
-        // rules.md §5's attribution models, as the config lists them: what int_attribution computes and the marts accept
+        // rules.md §5's attribution models, as the config lists them: one int_credit__<model> each, what the marts accept
         Warehouse.Execute(conn, "CREATE OR REPLACE TABLE cfg_attribution_models (model VARCHAR PRIMARY KEY)");
         foreach (var model in AttributionOptions.ModelNames) Insert(conn, "INSERT INTO cfg_attribution_models VALUES (?)", model);
 
