@@ -264,16 +264,24 @@ public class DataQualityTests
         ], Findings(w, "conflicting_versions"));
     }
 
-    // D61: every check has its one severity.
-    [Fact]
-    public void Severities_FollowD61()
+    // R2 repeats R1; R3 names an unknown partner; O1 is won without an amount or a close date; P1's tier is not in the
+    // (empty) tier table; every source is stale on 2025-06-30.
+    private static TestWarehouse ProgramWithSixKindsOfFinding()
     {
-        using var w = new TestWarehouse();
+        var w = new TestWarehouse();
         w.Partner("P1").Account("A", "Alpha", "a.com")
          .Referral("R1", "P1", "2025-02-01", "Alpha", domain: "a.com").Referral("R2", "P1", "2025-02-02", "Alpha", domain: "a.com")
          .Referral("R3", "PX", "2025-02-01", "Nowhere")
          .Opportunity("O1", "A", "2025-03-01", "won", amount: null);
         w.Build(AsOf);
+        return w;
+    }
+
+    // D61: every check has its one severity.
+    [Fact]
+    public void Severities_FollowD61()
+    {
+        using var w = ProgramWithSixKindsOfFinding();
         Assert.Equal(
         [
             "closed_without_date | warning", "duplicate_referral | info", "stale_source | warning", "unknown_partner | error",
@@ -281,18 +289,13 @@ public class DataQualityTests
         ], w.Lines("""SELECT DISTINCT "check", severity FROM fct_data_quality ORDER BY 1"""));
     }
 
-    // fct_data_quality_checks lists every check of seed_dq_checks, found or not: on the fixture above, six checks find
+    // fct_data_quality_checks lists every check of seed_dq_checks, found or not: on the same program, six checks find
     // something (stale_source once per source: crm's newest stamp is 2025-03-01, portal's 2025-02-02, clicks has none)
     // and the other twelve of the eighteen passed.
     [Fact]
     public void ChecksMart_CountsEachChecksFindings_AndListsThoseThatPassed()
     {
-        using var w = new TestWarehouse();
-        w.Partner("P1").Account("A", "Alpha", "a.com")
-         .Referral("R1", "P1", "2025-02-01", "Alpha", domain: "a.com").Referral("R2", "P1", "2025-02-02", "Alpha", domain: "a.com")
-         .Referral("R3", "PX", "2025-02-01", "Nowhere")
-         .Opportunity("O1", "A", "2025-03-01", "won", amount: null);
-        w.Build(AsOf);
+        using var w = ProgramWithSixKindsOfFinding();
         Assert.Equal(
         [
             "closed_without_date | warning | 1", "duplicate_referral | info | 1", "stale_source | warning | 3", "unknown_partner | error | 1",
