@@ -31,13 +31,13 @@ public static class DataQualityPage
         var body = Html.Section("dq-summary", "Findings by check", kpis + page.Table("dq-summary", ["check", "severity", "entity", "findings"],
                        summary.Select(r => (IReadOnlyList<Cell>)[r.Text("check")!, r.Text("severity")!, r.Text("entity") ?? "", Format.Count(r.Long("findings"))]),
                        numericFrom: 3), "Errors leave a number out (e.g. a won deal without an amount); warnings may make one less certain.") +
+                   Html.Section("dq-checks", "Every check", page.Table("dq-checks", ["check", "severity", "what a finding means", "findings"],
+                       checks.Select(r => (IReadOnlyList<Cell>)[r.Text("check")!, r.Text("severity")!, r.Text("meaning")!, Format.Count(r.Long("findings"))]),
+                       numericFrom: 3), "A check with no findings passed.") +
                    Html.Section("dq-findings", "Every finding", page.Table("dq-findings", ["check", "severity", "entity", "id", "detail"],
                        findings.Select(r => (IReadOnlyList<Cell>)
                            [r.Text("check")!, r.Text("severity")!, r.Text("entity") ?? "", r.Text("entity_id") ?? "", r.Text("detail") ?? ""]),
-                       numericFrom: 5, show: 200)) +
-                   Html.Section("dq-checks", "Every check", page.Table("dq-checks", ["check", "severity", "what a finding means", "findings"],
-                       checks.Select(r => (IReadOnlyList<Cell>)[r.Text("check")!, r.Text("severity")!, r.Text("meaning")!, Format.Count(r.Long("findings"))]),
-                       numericFrom: 3), "A check with no findings passed.");
+                       numericFrom: 5, show: 200));
         site.SaveProgramPage(page, "data quality", body);
     }
 }
