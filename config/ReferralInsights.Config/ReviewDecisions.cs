@@ -5,7 +5,7 @@ namespace ReferralInsights.Config;
 /// <summary>The review decisions file (<c>compliance.review_decisions</c>, default <c>decisions/reviews.yaml</c>): what a
 /// program owner decided about the <c>review</c> compliance flags. A decision applies to runs whose as-of is on or after
 /// its date; the latest one per flag counts.</summary>
-public sealed record ReviewDecisionsFile
+internal sealed record ReviewDecisionsFile
 {
     public List<ReviewDecision> Reviews { get; init; } = [];
 

@@ -79,6 +79,4 @@ public static class Contract
     ];
 
     public static IEnumerable<ContractEntity> OfSource(string source) => Entities.Where(e => e.Source == source);
-
-    public static readonly IReadOnlyList<string> Sources = Entities.Select(e => e.Source).Distinct().ToList();
 }

@@ -4,7 +4,7 @@ using ReferralInsights.Cli.Commands;
 namespace ReferralInsights.Cli;
 
 /// <summary>The <c>referral-insights</c> command tree.</summary>
-public static class CliApp
+internal static class CliApp
 {
     public static RootCommand Build() => new("ReferralInsights: attribution, rewards and reporting for B2B referral partner programs.")
     {

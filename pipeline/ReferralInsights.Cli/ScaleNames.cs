@@ -4,7 +4,7 @@ using ReferralInsights.SampleProgram;
 namespace ReferralInsights.Cli;
 
 /// <summary>The sample scales, named once in the config (<see cref="SampleOptions.Scales"/>).</summary>
-public static class ScaleNames
+internal static class ScaleNames
 {
     public static readonly string[] All = [.. SampleOptions.Scales];
 

@@ -5,7 +5,7 @@ namespace ReferralInsights.Reports;
 /// <summary><c>attribution.html</c>: the seven attribution models side by side for the fiscal year to date — per partner,
 /// the won revenue each model credits it with (fct_partner_attribution), the model that pays marked, and how far the
 /// partner's credit moves between the models, the partners it moves most first.</summary>
-public static class AttributionPage
+internal static class AttributionPage
 {
     public const string FileName = "attribution.html";
 

@@ -3,7 +3,7 @@ using ScottPlot;
 namespace ReferralInsights.Reports;
 
 /// <summary>Charts as inline SVG (ScottPlot's output is byte-identical for the same data).</summary>
-public static partial class Charts
+internal static partial class Charts
 {
     static Charts() => Fonts.Default = "DejaVu Sans"; // the machine's default serif lacks some glyphs (stack.md)
 

@@ -2,7 +2,7 @@ namespace ReferralInsights.Reports;
 
 /// <summary><c>compliance.html</c>: the compliance flags by rule, the review flags waiting for a program owner's decision
 /// (oldest first, with what they hold), the decisions taken, and every flag one by one.</summary>
-public static class CompliancePage
+internal static class CompliancePage
 {
     public const string FileName = "compliance.html";
 

@@ -5,7 +5,7 @@ namespace ReferralInsights.Reports;
 /// <summary><c>council.html</c>, the partner advisory council's pack: program trends, how partner performance is spread,
 /// attribution and dispute statistics, where qualified rates drop, and peer groups by partner type. Anonymised: no
 /// partner is named or identifiable.</summary>
-public static class CouncilPage
+internal static class CouncilPage
 {
     public const string FileName = "council.html";
 

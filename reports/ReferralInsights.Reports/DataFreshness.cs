@@ -6,7 +6,7 @@ namespace ReferralInsights.Reports;
 /// <summary>The program pages' footer: how current each source's data is (fct_source_freshness: its newest timestamp on
 /// or before as_of) and through which connector kind it is read. Read from the marts, so the same inputs and as-of
 /// give the same footer, whenever and however often the sources were read.</summary>
-public static class DataFreshnessFooter
+internal static class DataFreshnessFooter
 {
     /// <summary>"Data through: crm (hubspot) 30 Oct 2026 14:00 UTC · portal (sqlite) … · clicks (logs) no data".</summary>
     public static string Render(MartReader marts, SourcesOptions sources)

@@ -2,7 +2,7 @@ namespace ReferralInsights.Reports;
 
 /// <summary><c>data-quality.html</c>: the data-quality findings of the run, by check and one by one, and every check the
 /// run makes with what a finding of it means.</summary>
-public static class DataQualityPage
+internal static class DataQualityPage
 {
     public const string FileName = "data-quality.html";
 

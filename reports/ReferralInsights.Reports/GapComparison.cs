@@ -3,12 +3,12 @@ using System.Globalization;
 namespace ReferralInsights.Reports;
 
 /// <summary>Consecutive calendar months, by their labels in the marts (<c>2026-01</c> … <c>2026-10</c>), and how a page names them.</summary>
-public sealed record MonthSpan(string First, string Last, string Name);
+internal sealed record MonthSpan(string First, string Last, string Name);
 
 /// <summary>How the council page names what the enablement gaps of a period compare: the spans of its
 /// <c>fct_enablement_gap_spans</c> row (whole months of the period ended by as_of against the same months one period
 /// earlier), named "2026" / "2025-Q4" when both are whole periods, else by their months ("Jan–Oct 2026").</summary>
-public sealed record GapComparison(MonthSpan Now, MonthSpan Before, long MinReferrals, string Explanation)
+internal sealed record GapComparison(MonthSpan Now, MonthSpan Before, long MinReferrals, string Explanation)
 {
     /// <summary>Null when the period has no spans row (no whole month of it has ended).</summary>
     public static GapComparison? Of(ReportPeriod period, Row? spans)

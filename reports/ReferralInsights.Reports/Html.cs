@@ -4,7 +4,7 @@ using System.Text;
 namespace ReferralInsights.Reports;
 
 /// <summary>Small helpers for writing escaped HTML: the page layout, sections, headline numbers and tables.</summary>
-public static partial class Html
+internal static partial class Html
 {
     public static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
 

@@ -5,7 +5,7 @@ namespace ReferralInsights.Reports;
 /// <summary><c>index.html</c>, for leadership: what the program returns and what it costs (in the period the reader picks,
 /// the current fiscal year to date unless they pick another, and by quarter), the funnel, partner-sourced against other deals, the breakdown by partner type and region, and what changed
 /// since the previous run.</summary>
-public static class LeadershipPage
+internal static class LeadershipPage
 {
     public const string FileName = "index.html";
 

@@ -12,7 +12,7 @@ namespace ReferralInsights.Reports;
 /// registry folder the run publishes beside the marts (<c>models/</c>: each model's <c>model.json</c> and the run's
 /// <see cref="LeadModelReport"/>). When no model scored, the page says why.
 /// </summary>
-public static class ModelCardPage
+internal static class ModelCardPage
 {
     public const string FileName = "model-card.html";
     private const int MinReferralsToChart = 10;

@@ -8,7 +8,7 @@ namespace ReferralInsights.Reports;
 /// <c>.</c> (not first); every other byte of its UTF-8 becomes <c>_xx</c> (<c>_</c> itself too). Distinct ids therefore
 /// get distinct names, and no name can hold a path separator or step out of <c>partners/</c>. A name that would pass
 /// 150 characters keeps its first 100 and ends in <c>~</c> and 16 hex digits of its SHA-256.</summary>
-public static class PartnerFileName
+internal static class PartnerFileName
 {
     private const int MaxLength = 150;
 

@@ -3,7 +3,7 @@ namespace ReferralInsights.Reports;
 /// <summary><c>partners.html</c>: every partner with data and its headline numbers for the fiscal year and quarter (open
 /// pipeline at the period's end, or as_of for the current one), each linking to the partner's scorecard; then every
 /// partner's link campaigns this fiscal year, and the newest referrals with their lead scores and why.</summary>
-public static class PartnersPage
+internal static class PartnersPage
 {
     public const string FileName = "partners.html";
     private static readonly string[] Headline = ["referrals", "qualified rate", "conversion rate", "partner-sourced revenue", "avg deal size", "median days to close", "open pipeline"];

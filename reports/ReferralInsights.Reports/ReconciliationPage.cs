@@ -1,7 +1,7 @@
 namespace ReferralInsights.Reports;
 
 /// <summary><c>reconciliation.html</c>: rewards due against payouts made, by status, by partner and line by line.</summary>
-public static class ReconciliationPage
+internal static class ReconciliationPage
 {
     public const string FileName = "reconciliation.html";
 

@@ -9,7 +9,7 @@ namespace ReferralInsights.Reports;
 /// used (<c>rewards</c>, <c>attribution</c>, <c>compliance</c>, <c>reconciliation</c>), so partners plan with exactly the
 /// terms the rewards are computed with (rules.md §7, §12).
 /// </summary>
-public static class RewardsTablePage
+internal static class RewardsTablePage
 {
     public const string FileName = "rewards-table.html";
 

@@ -5,7 +5,7 @@ namespace ReferralInsights.Reports;
 /// showed) against this run's, for the fiscal year's headline numbers, the rewards (new, restated, gone) and the open
 /// findings. A note when nothing different was published before; a mart the previous numbers lack (an older version)
 /// shows as "–".</summary>
-public sealed class RunChanges
+internal sealed class RunChanges
 {
     private readonly SiteContext _site;
     private readonly bool _hasPrevious;

@@ -40,7 +40,7 @@ public sealed class SiteContext(MartReader marts, PipelineConfig config, DateOnl
 
 /// <summary>The navigation shared by the program pages (never by partner scorecards, which link to nothing outside their
 /// partner's folder). The model card and what-if pages are written by their own builders.</summary>
-public static class ProgramNav
+internal static class ProgramNav
 {
     public static readonly IReadOnlyList<(string File, string Label)> Links =
     [

@@ -1,7 +1,7 @@
 namespace ReferralInsights.Reports;
 
 /// <summary><c>tiers.html</c>: the tier review on the trailing twelve months: who moves up or down and why.</summary>
-public static class TiersPage
+internal static class TiersPage
 {
     public const string FileName = "tiers.html";
 

@@ -9,7 +9,7 @@ namespace ReferralInsights.Browser.Tests;
 public sealed class ServedSampleSite : IAsyncLifetime
 {
     public SampleProgramRun Run { get; private set; } = null!;
-    public SiteServer Server { get; private set; } = null!;
+    internal SiteServer Server { get; private set; } = null!;
     public string AdminToken { get; private set; } = "";
     /// <summary>Two partners of the published dim_partners with their tokens.</summary>
     public (string Id, string Token) PartnerA { get; private set; }

@@ -5,15 +5,15 @@ using ReferralInsights.SampleProgram;
 
 namespace ReferralInsights.EndToEnd.Tests;
 
-/// <summary>Names that two projects need and only one defines: the config's source sections are the data contract's
-/// sources, and every scale the config accepts is one the generator makes.</summary>
+/// <summary>Names that two projects need and only one defines: the sources are the config's (its source sections), and
+/// each contract entity belongs to one of them; every scale the config accepts is one the generator makes.</summary>
 public sealed class VocabularyTests
 {
     [Fact]
-    public void ConfigSources_AreTheContractsSources_InOrder()
+    public void EveryContractEntity_BelongsToAConfiguredSource_AndEverySourceHasEntities()
     {
-        Assert.Equal(["crm", "portal", "clicks"], Contract.Sources);
-        Assert.Equal(Contract.Sources, SourcesOptions.Names);
+        Assert.Equal(["crm", "portal", "clicks"], SourcesOptions.Names);
+        Assert.Equal(SourcesOptions.Names, Contract.Entities.Select(e => e.Source).Distinct());
     }
 
     [Fact]

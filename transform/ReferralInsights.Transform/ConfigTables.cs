@@ -9,7 +9,7 @@ namespace ReferralInsights.Transform;
 /// <c>cfg_program_costs</c>, <c>cfg_tiers</c> (every dated tier table; the view <c>cfg_current_tiers</c> holds the one in force), <c>cfg_restricted_industries</c>, <c>cfg_review_decisions</c> (the review
 /// decisions file, in file order).
 /// </summary>
-public static class ConfigTables
+internal static class ConfigTables
 {
 
     public static void Load(DuckDBConnection conn, PipelineConfig config, DateOnly asOf)

@@ -6,13 +6,13 @@ using DuckDB.NET.Data;
 namespace ReferralInsights.Transform;
 
 /// <summary>One model of the warehouse: builds the table <see cref="Name"/> from the models it depends on.</summary>
-public abstract record WarehouseModel(string Name, string Layer, IReadOnlyList<string> DependsOn)
+internal abstract record WarehouseModel(string Name, string Layer, IReadOnlyList<string> DependsOn)
 {
     public abstract void Build(DuckDBConnection conn);
 }
 
 /// <summary>A file <c>sql/&lt;layer&gt;/&lt;name&gt;.sql</c> holding one SELECT, built as <c>CREATE OR REPLACE TABLE</c>.</summary>
-public sealed record SqlModel(string Name, string Layer, string Select, IReadOnlyList<string> DependsOn)
+internal sealed record SqlModel(string Name, string Layer, string Select, IReadOnlyList<string> DependsOn)
     : WarehouseModel(Name, Layer, DependsOn)
 {
     public override void Build(DuckDBConnection conn) => Warehouse.Execute(conn, $"CREATE OR REPLACE TABLE {Name} AS\n{Select}");
@@ -20,7 +20,7 @@ public sealed record SqlModel(string Name, string Layer, string Select, IReadOnl
 
 /// <summary>A model computed in C# where SQL cannot be exact or deterministic (Shapley values in decimal arithmetic,
 /// seeded bootstrap resampling): it reads the models it declares and writes its table with the Appender.</summary>
-public sealed record CodeModel(string Name, string Layer, IReadOnlyList<string> DependsOn, Action<DuckDBConnection> Create)
+internal sealed record CodeModel(string Name, string Layer, IReadOnlyList<string> DependsOn, Action<DuckDBConnection> Create)
     : WarehouseModel(Name, Layer, DependsOn)
 {
     public override void Build(DuckDBConnection conn) => Create(conn);
@@ -32,7 +32,7 @@ public sealed record CodeModel(string Name, string Layer, IReadOnlyList<string> 
 /// whole word; a code model declares its dependencies), ties by name. A dependency on a later layer or a cycle is an
 /// error.
 /// </summary>
-public static class ModelCatalog
+internal static class ModelCatalog
 {
     public static readonly IReadOnlyList<string> Layers = ["seeds", "staging", "intermediate", "marts"];
 

@@ -6,7 +6,7 @@ namespace ReferralInsights.Ingest.Files;
 /// <summary>RFC 4180 CSV with a header row, split into fields in DuckDB SQL over the records <see cref="LineTable"/> framed
 /// (a record spans lines while a quoted field is open; its line is its first physical line). A record with malformed
 /// quoting or the wrong number of fields is a row with a read error; blank lines outside quotes are not rows.</summary>
-public static class CsvRecords
+internal static class CsvRecords
 {
     // One field: quoted (doubled quotes inside) or unquoted without quotes or commas.
     private const string Field = "(?:\"(?:[^\"]|\"\")*\"|[^,\"]*)";

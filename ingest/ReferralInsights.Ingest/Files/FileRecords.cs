@@ -6,7 +6,7 @@ namespace ReferralInsights.Ingest.Files;
 
 /// <summary>Reads a CSV or NDJSON file (plain or gzip) into a <see cref="TextBatch"/>: lines (CSV: records) framed by
 /// <see cref="LineTable"/>, values split and checked by DuckDB (<see cref="CsvRecords"/>, <see cref="NdjsonRecords"/>).</summary>
-public static class FileRecords
+internal static class FileRecords
 {
     /// <summary>Reads <paramref name="file"/> from <paramref name="offset"/> (a byte position at a line start; 0 = the whole
     /// file), numbering lines from <paramref name="firstLine"/>. A CSV read that starts past the header takes

@@ -7,7 +7,7 @@ namespace ReferralInsights.Ingest.Files;
 /// not rows, a line that is not a JSON object is a row with a read error. Values are taken as their text (a JSON number or
 /// boolean as written; null = no value); keys the contract does not know go to <c>_extra</c>. A whole file whose lines are
 /// all objects is read by DuckDB's own NDJSON reader instead (<see cref="TryLoadWhole"/>), to the same rows.</summary>
-public static class NdjsonRecords
+internal static class NdjsonRecords
 {
     /// <summary>Makes the batch a view over DuckDB's <c>read_json</c> of a whole file (parallel, native): the contract's
     /// keys and the unknown ones the line census found, all as text, each row's line being its position (the census proved

@@ -8,7 +8,7 @@ namespace ReferralInsights.Ingest.HubSpot;
 /// more, the results before its last timestamp are kept and the next query starts at that timestamp; the records at one
 /// timestamp are drained by ascending <c>hs_object_id</c>, 10,000 at a time. Every query starts strictly after the
 /// previous one's end, so the walk always ends.</summary>
-public static class ChangedObjectIds
+internal static class ChangedObjectIds
 {
     private const string Modified = "hs_lastmodifieddate";
     private const string Id = "hs_object_id";

@@ -4,7 +4,7 @@ namespace ReferralInsights.Ingest.HubSpot;
 /// timer (System.Threading.RateLimiting) hands out its permits at the timer's ticks, and on a loaded machine those bunch:
 /// HubSpot saw six searches within 0.8 s. Spacing from the previous start, read off the clock, never lets a second hold
 /// more starts than the rate.</summary>
-public sealed class RequestSpacing(TimeSpan interval, TimeProvider time, Action<TimeSpan> sleep)
+internal sealed class RequestSpacing(TimeSpan interval, TimeProvider time, Action<TimeSpan> sleep)
 {
     private readonly Lock _gate = new();
     private long? _previousStart;

@@ -4,13 +4,13 @@ using DuckDB.NET.Data;
 namespace ReferralInsights.Ingest.Landing;
 
 /// <summary>What landing one batch did: every row read is landed or quarantined.</summary>
-public sealed record LandedBatch(long RowsIn, long Landed, long Quarantined, IReadOnlyList<string> SampleReasons);
+internal sealed record LandedBatch(long RowsIn, long Landed, long Quarantined, IReadOnlyList<string> SampleReasons);
 
 /// <summary>Checks a <see cref="TextBatch"/> against the contract (<see cref="ContractChecks"/>) and writes its rows as
 /// Parquet: the landed ones typed, with <c>_extra</c>, <c>_ingested_at</c>, <c>_source_file</c> and <c>_line</c>; the
 /// rejected ones with <c>_source_file</c>, <c>_line</c>, <c>_raw</c>, <c>_reason</c> and <c>_ingested_at</c>. The one
 /// place where values are validated and Parquet is written, whatever the connector.</summary>
-public static class BatchLander
+internal static class BatchLander
 {
     private const int SampleReasonCount = 5;
 

@@ -9,7 +9,7 @@ namespace ReferralInsights.Ingest.Landing;
 /// line uses, and, when DuckDB's own reader would not see exactly one object a line, why (<see cref="Irregular"/>: a
 /// byte-order mark, text that is not UTF-8, a line that is not one JSON object, such as a blank one, which the reader
 /// skips). When it is null, the reader's n-th row is line n.</summary>
-public sealed record LineCensus(long Lines, long Bytes, int LongestLine, bool EndsWithNewline, IReadOnlyList<string> Keys, string? Irregular)
+internal sealed record LineCensus(long Lines, long Bytes, int LongestLine, bool EndsWithNewline, IReadOnlyList<string> Keys, string? Irregular)
 {
     private const int BufferBytes = 1 << 20;
 

@@ -7,14 +7,14 @@ namespace ReferralInsights.Ingest.Landing;
 
 /// <summary>What framing a text stream into lines read: the bytes consumed (up to the end of the last whole line when
 /// a partial last line is held back), the lines framed and the number of the last one.</summary>
-public sealed record FramedLines(long BytesConsumed, long Lines, long LastLine);
+internal sealed record FramedLines(long BytesConsumed, long Lines, long LastLine);
 
 /// <summary>Frames a byte stream into physical lines (LF or CRLF) and appends them to a DuckDB table
 /// <c>(line BIGINT, text VARCHAR, utf8_error VARCHAR)</c> for the SQL readers to parse. Only framing happens here: a line
 /// is never split into fields or changed. For CSV (<paramref name="csvRecords"/>) a row is a record: lines are joined
 /// while a quoted field is open (RFC 4180: a quote opens a field only at its start), numbered by their first line. A line that is not valid UTF-8 keeps its decodable text (invalid bytes
 /// shown as U+FFFD) and says where the first invalid byte is, so the readers quarantine it instead of landing altered text.</summary>
-public static class LineTable
+internal static class LineTable
 {
     public const string Columns = "line BIGINT, text VARCHAR, utf8_error VARCHAR";
     private static readonly UTF8Encoding Lenient = new(false, false);

@@ -10,7 +10,7 @@ namespace ReferralInsights.Ingest.Landing;
 /// RFC 1952). A file of several concatenated members does not match its last trailer; it is then checked member by
 /// member with SharpZipLib, which refuses a cut-short or corrupt stream. Either failure is an
 /// <see cref="InvalidDataException"/> saying how much text was read.</summary>
-public sealed class VerifiedGzipStream(string file) : Stream
+internal sealed class VerifiedGzipStream(string file) : Stream
 {
     private readonly GZipStream _inner = new(File.OpenRead(file), CompressionMode.Decompress);
     private readonly Crc32 _crc = new();

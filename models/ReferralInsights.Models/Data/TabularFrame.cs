@@ -74,7 +74,7 @@ public abstract class RawColumn(string name, string sourceType)
     public abstract string? Format(int row);
 }
 
-public sealed class NumericRawColumn(string name, string sourceType, double[] values) : RawColumn(name, sourceType)
+internal sealed class NumericRawColumn(string name, string sourceType, double[] values) : RawColumn(name, sourceType)
 {
     public double[] Values { get; } = values;
     public override int Length => Values.Length;
@@ -88,7 +88,7 @@ public sealed class NumericRawColumn(string name, string sourceType, double[] va
         : Values[row].ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 }
 
-public sealed class TextRawColumn(string name, string sourceType, string?[] values) : RawColumn(name, sourceType)
+internal sealed class TextRawColumn(string name, string sourceType, string?[] values) : RawColumn(name, sourceType)
 {
     public string?[] Values { get; } = values;
     public override int Length => Values.Length;
@@ -96,7 +96,7 @@ public sealed class TextRawColumn(string name, string sourceType, string?[] valu
     public override string? Format(int row) => Values[row];
 }
 
-public sealed class TemporalRawColumn(string name, string sourceType, DateTime?[] values) : RawColumn(name, sourceType)
+internal sealed class TemporalRawColumn(string name, string sourceType, DateTime?[] values) : RawColumn(name, sourceType)
 {
     public DateTime?[] Values { get; } = values;
     public override int Length => Values.Length;

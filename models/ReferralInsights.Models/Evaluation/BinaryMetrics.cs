@@ -39,7 +39,7 @@ public sealed record BinaryMetrics
 }
 
 /// <summary>The metric formulas, on plain arrays, so each can be checked by hand.</summary>
-public static class Metrics
+internal static class Metrics
 {
     public static int CountTrue(ReadOnlySpan<bool> labels)
     {

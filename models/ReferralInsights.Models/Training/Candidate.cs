@@ -71,7 +71,7 @@ internal sealed class FittedCandidate<TSub>(
 }
 
 /// <summary>Fits the candidate trainers on already-featurized rows.</summary>
-public static class Candidates
+internal static class Candidates
 {
     public static IFittedCandidate Fit(MLContext ml, TrainerKind trainer, TrainerSettings s, int seed, ITransformer featurizer, IDataView featurized)
     {

@@ -12,7 +12,7 @@ public sealed record FeatureSlots(FeatureColumn Source, string Part, int Start, 
 /// missing values) and mean replacement; categoricals are one-hot encoded (hashed when they have many
 /// levels; a missing value is its own level); everything is concatenated into <c>Features</c>.
 /// Normalization is not here: only the linear model needs it and it is appended to that trainer.</summary>
-public static class Featurizer
+internal static class Featurizer
 {
     public const string FeaturesColumn = "Features";
 

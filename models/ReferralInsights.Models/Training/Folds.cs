@@ -1,7 +1,7 @@
 namespace ReferralInsights.Models.Training;
 
 /// <summary>One train/test split: row indexes into the data, each ascending.</summary>
-public sealed record Split(int Fold, int[] Train, int[] Test);
+internal sealed record Split(int Fold, int[] Train, int[] Test);
 
 /// <summary>How rows are split for evaluation.</summary>
 /// <remarks>
@@ -14,7 +14,7 @@ public sealed record Split(int Fold, int[] Train, int[] Test);
 /// <para>With k = 1 both modes are a single 80 % / 20 % hold-out: a stratified random one, or the first
 /// 80 % of rows against the last 20 %.</para>
 /// </remarks>
-public static class Folds
+internal static class Folds
 {
     public static IReadOnlyList<Split> Stratified(IReadOnlyList<bool> labels, int folds, int seed)
     {

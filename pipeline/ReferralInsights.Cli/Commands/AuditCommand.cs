@@ -8,7 +8,7 @@ namespace ReferralInsights.Cli.Commands;
 
 /// <summary><c>audit verify</c> checks the audit log's hash chain (and the heads the runs recorded);
 /// <c>audit diff RUN RUN</c> lists the decisions that changed between two runs.</summary>
-public static class AuditCommand
+internal static class AuditCommand
 {
     public static Command Create() => new("audit", "The audit log of attribution and reward decisions (<out>/audit/audit_log.ndjson)")
     {

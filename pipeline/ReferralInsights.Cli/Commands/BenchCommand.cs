@@ -11,7 +11,7 @@ namespace ReferralInsights.Cli.Commands;
 /// <summary><c>bench --scale</c>: every stage of a full run on a generated program, against bare DuckDB where it has an
 /// equivalent (<see cref="PipelineBenchmark"/>); <c>bench ingest</c>: the click ingest's throughput against bare DuckDB on
 /// the same files, over several runs.</summary>
-public static class BenchCommand
+internal static class BenchCommand
 {
     public static Command Create()
     {
@@ -102,7 +102,7 @@ public static class BenchCommand
 
 /// <summary>The JSON of <c>bench --json</c>: <c>{"scale": …, "stages": [{"name", "seconds", "rows", "rows_per_s",
 /// "peak_rss_mb", "bare_seconds"}, …]}</c>.</summary>
-public sealed record BenchReport(string Scale, IReadOnlyList<BenchStage> Stages)
+internal sealed record BenchReport(string Scale, IReadOnlyList<BenchStage> Stages)
 {
     public static readonly JsonSerializerOptions Json = new()
     {

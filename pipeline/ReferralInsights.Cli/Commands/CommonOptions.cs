@@ -4,7 +4,7 @@ using System.Globalization;
 
 namespace ReferralInsights.Cli.Commands;
 
-public static class CommonOptions
+internal static class CommonOptions
 {
     public static Option<string> Config() => new("--config", "-c")
     {

@@ -1,7 +1,7 @@
 namespace ReferralInsights.Cli.Commands;
 
 /// <summary>What every command's exit code means (README, CLI).</summary>
-public static class ExitCodes
+internal static class ExitCodes
 {
     public const int Done = 0;
     /// <summary>The command ran and failed (a run: nothing published).</summary>

@@ -7,7 +7,7 @@ using ReferralInsights.Reports;
 namespace ReferralInsights.Cli.Commands;
 
 /// <summary><c>explain opportunity &lt;id&gt;</c>: why the published marts credit an opportunity the way they do.</summary>
-public static class ExplainCommand
+internal static class ExplainCommand
 {
     public static Command Create() => new("explain", "Explain a published number from the marts") { Opportunity() };
 

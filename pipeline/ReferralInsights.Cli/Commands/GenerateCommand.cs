@@ -4,7 +4,7 @@ using ReferralInsights.SampleProgram;
 
 namespace ReferralInsights.Cli.Commands;
 
-public static class GenerateCommand
+internal static class GenerateCommand
 {
     public static Command Create()
     {

@@ -9,7 +9,7 @@ namespace ReferralInsights.Cli.Commands;
 
 /// <summary><c>model train</c> and <c>model score</c>: the run's model stage on demand, from the published
 /// <c>fct_referral_features</c> mart and the published registry (<c>&lt;output.dir&gt;/models/</c>).</summary>
-public static class LeadModelCommands
+internal static class LeadModelCommands
 {
     public static Command Train()
     {

@@ -9,7 +9,7 @@ namespace ReferralInsights.Cli.Commands;
 
 /// <summary><c>model evaluate</c>: cross-validates the lead-scoring pipeline on any tabular leads file.
 /// <c>model train</c> / <c>model score</c> are in <see cref="LeadModelCommands"/>.</summary>
-public static class ModelCommand
+internal static class ModelCommand
 {
     public static Command Create() => new("model", "Lead-quality models") { LeadModelCommands.Train(), Evaluate(), LeadModelCommands.Score() };
 

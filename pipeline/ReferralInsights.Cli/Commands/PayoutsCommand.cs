@@ -9,7 +9,7 @@ namespace ReferralInsights.Cli.Commands;
 /// <summary><c>payouts --period 2025-Q3 [--out FILE]</c>: the payout file for finance (<see cref="PayoutFile"/>) from the
 /// published marts: payable and capped rewards earned in the period that no payout line has paid, with a total per
 /// partner.</summary>
-public static class PayoutsCommand
+internal static class PayoutsCommand
 {
     public static Command Create()
     {

@@ -9,7 +9,7 @@ using Spectre.Console;
 namespace ReferralInsights.Cli.Commands;
 
 /// <summary><c>query "SQL"</c>: runs a read-only SQL query over the published marts (each mart is a view by its name).</summary>
-public static class QueryCommand
+internal static class QueryCommand
 {
     public static Command Create()
     {

@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace ReferralInsights.Cli.Commands;
 
-public static class RunCommand
+internal static class RunCommand
 {
     public static Command Create()
     {

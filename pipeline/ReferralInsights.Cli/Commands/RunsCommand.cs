@@ -7,7 +7,7 @@ using Spectre.Console;
 namespace ReferralInsights.Cli.Commands;
 
 /// <summary><c>runs [--last N]</c>: the run history (<see cref="RunHistory"/>), newest first.</summary>
-public static class RunsCommand
+internal static class RunsCommand
 {
     public static Command Create()
     {

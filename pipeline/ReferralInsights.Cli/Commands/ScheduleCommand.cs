@@ -7,7 +7,7 @@ namespace ReferralInsights.Cli.Commands;
 
 /// <summary><c>schedule</c>: runs the jobs of <c>schedule.jobs</c> on their crons until SIGTERM or Ctrl+C
 /// (<see cref="PipelineScheduler"/>).</summary>
-public static class ScheduleCommand
+internal static class ScheduleCommand
 {
     public static Command Create()
     {

@@ -6,7 +6,7 @@ using ReferralInsights.Config;
 namespace ReferralInsights.Cli.Commands;
 
 /// <summary><c>serve [--port N]</c>: the published site on 127.0.0.1 behind tokens (<see cref="SiteServer"/>), until Ctrl+C.</summary>
-public static class ServeCommand
+internal static class ServeCommand
 {
     public const int DefaultPort = 8765;
 

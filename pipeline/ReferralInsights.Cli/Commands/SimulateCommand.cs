@@ -9,7 +9,7 @@ namespace ReferralInsights.Cli.Commands;
 /// <summary><c>simulate --rewards candidate.yaml</c>: the reward what-if. Replays the published history under the candidate's
 /// rewards section (<see cref="RewardReplay"/>), compares with the published marts (<see cref="RewardComparison"/>), prints the
 /// cost, ROI and the partners paid most more and less, and writes <c>site/what-if.html</c> with its CSVs.</summary>
-public static class SimulateCommand
+internal static class SimulateCommand
 {
     private const int PrintedPartners = 10;
 

@@ -9,7 +9,7 @@ namespace ReferralInsights.Cli.Commands;
 
 /// <summary><c>tokens issue --admin | --partner ID</c>, <c>tokens list</c>, <c>tokens revoke ID</c>: the tokens of <c>serve</c>
 /// (<see cref="TokenStore"/>).</summary>
-public static class TokensCommand
+internal static class TokensCommand
 {
     public static Command Create() => new("tokens", "Access tokens for `serve` (only their SHA-256 is stored, in <out>/tokens.json)")
     {

@@ -8,7 +8,7 @@ namespace ReferralInsights.Cli.Explain;
 /// their bounds (<c>fct_opportunities</c>), every touch with its role and evidence (<c>fct_touches</c>), the class,
 /// each model's credit per partner and the rule that decided the reward model's split (<c>fct_attribution.decision</c>).
 /// </summary>
-public sealed class OpportunityExplainer(MartReader marts)
+internal sealed class OpportunityExplainer(MartReader marts)
 {
     /// <returns>The explanation's lines, or null when the marts hold no such opportunity.</returns>
     public IReadOnlyList<string>? Explain(string opportunityId)

@@ -6,7 +6,7 @@ namespace ReferralInsights.Cli.Run;
 
 /// <summary>An in-memory DuckDB database set up as <c>engine:</c> says: its memory limit (DuckDB's own default is 80 % of
 /// RAM), its threads, and where it spills.</summary>
-public static class DuckDbSession
+internal static class DuckDbSession
 {
     /// <param name="runTemp">the run's own temp folder (in its staging folder): the spill folder unless
     /// <see cref="EngineOptions.TempDirectory"/> names another, which then gets a folder of this run's name</param>

@@ -7,7 +7,7 @@ namespace ReferralInsights.Cli.Run;
 /// folder holding the link is flushed after it (so the switch itself is on disk). Linux calls: <c>syncfs</c> flushes the
 /// file system the output folder is on in one call, cheaper than an fsync per page; <c>fsync</c> on the folder makes a
 /// rename in it durable.</summary>
-public static class Durability
+internal static class Durability
 {
     private const int ReadOnly = 0, Directory = 0x10000; // O_RDONLY, O_DIRECTORY (Linux)
 

@@ -6,7 +6,7 @@ namespace ReferralInsights.Cli.Run;
 /// after recovering what a writer that died left (<see cref="Publication.Recover"/>, <see cref="PendingAudit.Recover"/>),
 /// recorded in the run history from start to end. A run that cannot get the lock within its wait is recorded as failed
 /// and throws <see cref="OutputLockedException"/>.</summary>
-public sealed class ExclusiveRun(RunLog log, TimeProvider clock)
+internal sealed class ExclusiveRun(RunLog log, TimeProvider clock)
 {
     public RunOutcome Execute(LoadedConfig loaded, JobStart job, RunScope scope, DateOnly asOf, bool fullRefresh, TimeSpan wait,
         CancellationToken cancel = default)
@@ -45,4 +45,4 @@ public sealed class ExclusiveRun(RunLog log, TimeProvider clock)
 
 /// <summary>What started a run, for the history: the job ("run", "run --only model", "ingest_crm", …), how it was
 /// triggered (manual, schedule, retry, catch-up) and which retry it is (0: the first attempt).</summary>
-public sealed record JobStart(string Name, string Trigger, int Attempt = 0);
+internal sealed record JobStart(string Name, string Trigger, int Attempt = 0);

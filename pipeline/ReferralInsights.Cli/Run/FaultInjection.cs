@@ -5,7 +5,7 @@ namespace ReferralInsights.Cli.Run;
 /// <summary>Named points where the kill tests end the process the hard way: when <c>RI_FAULT_KILL_AT</c> names the point,
 /// the process sends itself SIGKILL there (no finally block, no flush, as a power cut or the OOM killer would). Unset, it
 /// does nothing.</summary>
-public static class FaultInjection
+internal static class FaultInjection
 {
     public const string Variable = "RI_FAULT_KILL_AT";
 

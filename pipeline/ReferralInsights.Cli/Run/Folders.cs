@@ -1,6 +1,6 @@
 namespace ReferralInsights.Cli.Run;
 
-public static class Folders
+internal static class Folders
 {
     /// <summary>Copies every file under <paramref name="from"/> (if it exists) to the same place under <paramref name="to"/>,
     /// which is created.</summary>

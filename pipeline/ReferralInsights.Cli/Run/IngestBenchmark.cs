@@ -9,13 +9,13 @@ using ReferralInsights.Ingest.Logs;
 namespace ReferralInsights.Cli.Run;
 
 /// <summary>One timing of the click ingest against bare DuckDB on the same files, in the same process.</summary>
-public sealed record IngestTiming(int Run, long Rows, double BareSeconds, double IngestSeconds);
+internal sealed record IngestTiming(int Run, long Rows, double BareSeconds, double IngestSeconds);
 
 /// <summary>Times landing a program's click files through the pipeline's ingest (line framing, SQL parsing and contract
 /// checks, quarantine, Parquet batches, state) against bare DuckDB converting the same files to Parquet with the
 /// contract's column types (<c>COPY (SELECT * FROM read_json(…, columns = …)) TO … (FORMAT parquet)</c>), alternating the
 /// two in each run so both see the same machine.</summary>
-public static class IngestBenchmark
+internal static class IngestBenchmark
 {
     public static IReadOnlyList<IngestTiming> Run(string programDir, int runs, string workDir, IProgress<string> progress)
     {

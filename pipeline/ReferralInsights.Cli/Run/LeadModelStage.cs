@@ -9,7 +9,7 @@ namespace ReferralInsights.Cli.Run;
 /// registry (a copy of the published one plus this run's model, published with the rest), and scores every referral with
 /// the model of the newest cut-off on or before as_of that passes <c>model.min_auc</c>. Returns the scores
 /// file for the warehouse, or null when nothing was scored (the report says why).</summary>
-public sealed class LeadModelStage(RunLog log)
+internal sealed class LeadModelStage(RunLog log)
 {
     /// <param name="timings">gets how long training and scoring took ("train", "score")</param>
     public (LeadModelReport Report, string? ScoresFile) Run(Action<string, TimeSpan> timings, ModelOptions options, DateOnly asOf, OutputLayout layout, string martsDir, OutputLayout staged)

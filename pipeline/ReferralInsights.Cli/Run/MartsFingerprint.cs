@@ -6,7 +6,7 @@ namespace ReferralInsights.Cli.Run;
 /// <summary>What identifies a set of published numbers: the first 12 hex digits of a SHA-256 over each mart's name and
 /// the SHA-256 of its Parquet file, in name order. Marts are byte-identical for the same inputs and as-of, so equal
 /// numbers give an equal fingerprint; pages show it where a run id would make them differ from run to run.</summary>
-public static class MartsFingerprint
+internal static class MartsFingerprint
 {
     /// <summary>The fingerprint of the published marts: as the run that published them recorded it, else (a manifest from
     /// before fingerprints) hashed; null when no marts are published.</summary>

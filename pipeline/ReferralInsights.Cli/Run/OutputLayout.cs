@@ -4,7 +4,7 @@ namespace ReferralInsights.Cli.Run;
 /// its own staging folder first; they replace the published ones only when the whole run succeeded. The audit log is
 /// not a published zone: it is appended to, never replaced. The registry is a zone: a run stages a copy of it plus its own
 /// model, so a failed run registers nothing.</summary>
-public sealed class OutputLayout(string outputDir)
+internal sealed class OutputLayout(string outputDir)
 {
     /// <summary>The model registry (<c>models/&lt;version&gt;/</c>) and the last run's lead-model report.</summary>
     public const string ModelsZone = "models";

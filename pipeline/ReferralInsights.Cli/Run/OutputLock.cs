@@ -4,10 +4,10 @@ using System.Text.Json;
 namespace ReferralInsights.Cli.Run;
 
 /// <summary>The output folder cannot be locked: another process holds it.</summary>
-public sealed class OutputLockedException(string message) : IOException(message);
+internal sealed class OutputLockedException(string message) : IOException(message);
 
 /// <summary>Who holds (or last held) the output lock.</summary>
-public sealed record LockHolder(int Pid, string Host, string Work, DateTime Since)
+internal sealed record LockHolder(int Pid, string Host, string Work, DateTime Since)
 {
     public override string ToString() => $"pid {Pid} on {Host} ({Work}, since {Since:yyyy-MM-dd HH:mm:ss} UTC)";
 }
@@ -16,7 +16,7 @@ public sealed record LockHolder(int Pid, string Host, string Work, DateTime Sinc
 /// the kernel releases when the holding process dies, however it dies) and a note of the holder in <c>.lock.holder</c> for
 /// the message a waiting process prints. A holder note found by the process that got the lock was left by a holder that
 /// died without releasing: it is reported as a stale lock taken over.</summary>
-public sealed class OutputLock : IDisposable
+internal sealed class OutputLock : IDisposable
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };

@@ -3,7 +3,7 @@ namespace ReferralInsights.Cli.Run;
 /// <summary>This process's peak resident memory per stage (Linux): <see cref="Started"/> collects garbage and resets the
 /// kernel's high-water mark (<c>/proc/self/clear_refs</c>), <see cref="Finished"/> reads it (<c>VmHWM</c>). Where /proc
 /// does not allow it, no peak is known.</summary>
-public sealed class PeakMemory : IStageObserver
+internal sealed class PeakMemory : IStageObserver
 {
     private readonly Dictionary<string, double?> _peakMb = [];
 

@@ -8,7 +8,7 @@ namespace ReferralInsights.Cli.Run;
 /// last line torn, or nothing appended), the next holder of the output lock finds the file: if that run's publication is
 /// current, the log's torn tail is cut and the entries the log lacks are appended; otherwise the run never published and
 /// the file is dropped.</summary>
-public static class PendingAudit
+internal static class PendingAudit
 {
     private static string FileOf(OutputLayout layout, string runId) =>
         Path.Combine(Path.GetDirectoryName(layout.AuditLog)!, $"pending-{runId}.ndjson");

@@ -11,7 +11,7 @@ namespace ReferralInsights.Cli.Run;
 /// <summary>One stage of a benchmarked run: seconds, rows it handled (null when it has no row count), rows a second, the
 /// process's peak resident memory during the top-level stage it belongs to, and what bare DuckDB takes for the same work
 /// (null where there is no bare equivalent).</summary>
-public sealed record BenchStage(string Name, double Seconds, long? Rows, double? RowsPerS, double? PeakRssMb, double? BareSeconds)
+internal sealed record BenchStage(string Name, double Seconds, long? Rows, double? RowsPerS, double? PeakRssMb, double? BareSeconds)
 {
     [System.Text.Json.Serialization.JsonIgnore]
     public double? Ratio => BareSeconds is { } bare && Seconds > 0 ? bare / Seconds : null;
@@ -21,7 +21,7 @@ public sealed record BenchStage(string Name, double Seconds, long? Rows, double?
 /// missing), from an empty output folder, as of the program's end; every stage's time and peak memory from the run
 /// itself, then in the same process the bare DuckDB cost of the same work: the click files converted to Parquet with the
 /// contract's types, and the transform's SQL run directly over the landed raw zone.</summary>
-public sealed class PipelineBenchmark(RunLog log)
+internal sealed class PipelineBenchmark(RunLog log)
 {
     public IReadOnlyList<BenchStage> Run(LoadedConfig loaded, SampleScale scale)
     {
@@ -42,7 +42,7 @@ public sealed class PipelineBenchmark(RunLog log)
 
         double Seconds(string name) => manifest.Stages.Where(s => s.Name == name).Sum(s => s.Seconds);
         double? Peak(string name) => memory.PeakMb.GetValueOrDefault(name);
-        foreach (var source in Contract.Sources)
+        foreach (var source in SourcesOptions.Names)
             stages.Add(Stage($"ingest_{source}", Seconds($"ingest.{source}"), manifest.Entities.Where(e => e.Source == source).Sum(e => e.RowsIn),
                 Peak("ingest"), source == "clicks" ? BareClickConversion(loaded) : null));
         var landed = manifest.Entities.Sum(e => e.Landed);

@@ -10,24 +10,24 @@ using ReferralInsights.Transform.Audit;
 
 namespace ReferralInsights.Cli.Run;
 
-public sealed record RunOutcome(RunManifest Manifest, OutputLayout Layout);
+internal sealed record RunOutcome(RunManifest Manifest, OutputLayout Layout);
 
 /// <summary>Told when each stage of a run starts and finishes (the benchmark measures memory per stage).</summary>
-public interface IStageObserver
+internal interface IStageObserver
 {
     void Started(string stage);
     void Finished(string stage);
 }
 
 /// <summary>The run published its output but could not append its audit entries.</summary>
-public sealed class AuditAppendException(string message, Exception inner) : IOException(message, inner);
+internal sealed class AuditAppendException(string message, Exception inner) : IOException(message, inner);
 
 /// <summary>One run of the stages in its <see cref="RunScope"/> (all of them for <c>run</c>): ingest → transform → model
 /// (train, score) → rescore → reports → payouts → audit, then publish and append to the audit log.
 /// The stages write into the run's staging folder; the published output changes only when all of them succeeded, and
 /// the audit entries prepared before publishing are appended only after it did (a failed run appends nothing). A stage
 /// outside the scope is not run: the next one reads the published output instead. The manifest is written either way.</summary>
-public sealed class PipelineRunner(RunLog log, TimeProvider clock, IStageObserver? observer = null)
+internal sealed class PipelineRunner(RunLog log, TimeProvider clock, IStageObserver? observer = null)
 {
     /// <param name="fullRefresh">re-read every source from its start (a new generation of every stream) instead of only what is new</param>
     public RunOutcome Run(LoadedConfig loaded, DateOnly asOf, bool fullRefresh = false) => Run(loaded, asOf, RunScope.Everything, fullRefresh);

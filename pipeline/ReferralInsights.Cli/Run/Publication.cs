@@ -9,7 +9,7 @@ namespace ReferralInsights.Cli.Run;
 /// readers keep using <c>out/marts/…</c>. Publishing builds the new publication beside the old one and renames a new
 /// <c>current</c> over the old (rename(2) replaces atomically): a reader, or a process killed at any moment, sees the old
 /// publication or the new one, whole. <see cref="Recover"/> removes what a killed publish left.</summary>
-public static class Publication
+internal static class Publication
 {
     public const string Current = "current";
     private const string BaselineLink = "baseline-marts";

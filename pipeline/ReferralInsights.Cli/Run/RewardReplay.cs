@@ -8,7 +8,7 @@ namespace ReferralInsights.Cli.Run;
 /// table does not change them), through the run's transform (<see cref="PipelineRunner.BuildWarehouse"/>) under a
 /// configuration whose rewards section is a candidate's, and writes the marts it gives to <see cref="OutputLayout.WhatIfMarts"/>
 /// (replacing the last replay's). The published output is not touched.</summary>
-public static class RewardReplay
+internal static class RewardReplay
 {
     public static string Run(OutputLayout layout, PipelineConfig replayConfig, DateOnly asOf, IProgress<string>? progress)
     {

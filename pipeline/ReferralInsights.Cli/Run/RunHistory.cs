@@ -4,13 +4,13 @@ using Microsoft.Data.Sqlite;
 namespace ReferralInsights.Cli.Run;
 
 /// <summary>One recorded job run: a <c>run</c> (with its <c>--only</c> stage) or a scheduled job.</summary>
-public sealed record JobRun(long Id, string Job, string Trigger, int Attempt, string? RunId, DateTime StartedAt, DateTime? FinishedAt,
+internal sealed record JobRun(long Id, string Job, string Trigger, int Attempt, string? RunId, DateTime StartedAt, DateTime? FinishedAt,
     long? RowsLanded, long? RowsQuarantined, string? Sources, string Outcome, string? Error);
 
 /// <summary><c>runs.db</c> under the output folder: every job run, whoever started it, in SQLite so it survives restarts and
 /// a killed process. A run is recorded as <c>running</c> when it starts and updated when it ends; a row still running when
 /// the next holder of the output lock starts belongs to a process that died, and becomes <c>interrupted</c>.</summary>
-public sealed class RunHistory(string outputRoot)
+internal sealed class RunHistory(string outputRoot)
 {
     public string File { get; } = Path.Combine(outputRoot, "runs.db");
 

@@ -4,7 +4,7 @@ namespace ReferralInsights.Cli.Run;
 
 /// <summary>Progress as plain timestamped lines, so it reads the same on a terminal and in a CI log; on an interactive
 /// terminal each line also becomes the live status line (<paramref name="live"/>, e.g. a Spectre.Console status).</summary>
-public sealed class RunLog(TextWriter output, Action<string>? live = null)
+internal sealed class RunLog(TextWriter output, Action<string>? live = null)
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 

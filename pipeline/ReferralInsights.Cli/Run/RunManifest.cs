@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace ReferralInsights.Cli.Run;
 
 /// <summary><c>runs/&lt;run_id&gt;/manifest.json</c>: what one run read, wrote, how long each stage took and how it ended.</summary>
-public sealed class RunManifest
+internal sealed class RunManifest
 {
     public required string RunId { get; init; }
     public required string AsOf { get; init; }

@@ -1,3 +1,4 @@
+using ReferralInsights.Config;
 using ReferralInsights.Ingest;
 
 namespace ReferralInsights.Cli.Run;
@@ -5,13 +6,13 @@ namespace ReferralInsights.Cli.Run;
 /// <summary>What one run does: the sources it ingests and which of the later stages it runs. A stage outside the scope is
 /// not run; the stages inside it read what is published where they would have read its output, and the run publishes only
 /// the zones its stages wrote.</summary>
-public sealed record RunScope(IReadOnlyList<string> Sources, bool Transform, bool Model, bool Reports)
+internal sealed record RunScope(IReadOnlyList<string> Sources, bool Transform, bool Model, bool Reports)
 {
     /// <summary>The stages <c>run --only</c> names.</summary>
     public static readonly IReadOnlyList<string> StageNames = ["ingest", "transform", "model", "reports"];
 
     /// <summary>Every stage: what <c>run</c> does.</summary>
-    public static RunScope Everything { get; } = new(Contract.Sources, true, true, true);
+    public static RunScope Everything { get; } = new(SourcesOptions.Names, true, true, true);
 
     /// <summary>Transform, model and reports over the published raw zone: the scheduled <c>build</c> job.</summary>
     public static RunScope Build { get; } = new([], true, true, true);
@@ -20,7 +21,7 @@ public sealed record RunScope(IReadOnlyList<string> Sources, bool Transform, boo
 
     public static RunScope OnlyStage(string stage) => stage switch
     {
-        "ingest" => new(Contract.Sources, false, false, false),
+        "ingest" => new(SourcesOptions.Names, false, false, false),
         "transform" => new([], true, false, false),
         "model" => new([], false, true, false),
         "reports" => new([], false, false, true),

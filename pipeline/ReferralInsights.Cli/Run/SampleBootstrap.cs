@@ -5,7 +5,7 @@ namespace ReferralInsights.Cli.Run;
 
 /// <summary>Makes the README's one command work on a fresh clone: when the config names a sample program and a
 /// source's folder (files, logs) or SQLite database is missing, the sample is generated first.</summary>
-public static class SampleBootstrap
+internal static class SampleBootstrap
 {
     public static void EnsureSampleData(LoadedConfig loaded, RunLog log)
     {

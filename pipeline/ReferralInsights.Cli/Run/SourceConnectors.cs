@@ -11,7 +11,7 @@ using ReferralInsights.Ingest.Sqlite;
 namespace ReferralInsights.Cli.Run;
 
 /// <summary>The connector a source's <c>kind</c> names, built from its configuration (secrets from the environment).</summary>
-public static class SourceConnectors
+internal static class SourceConnectors
 {
     public static ISourceConnector Create(DuckDBConnection db, LoadedConfig loaded, string source)
     {

@@ -6,7 +6,7 @@ namespace ReferralInsights.Cli.Schedule;
 /// whose next fire time after its last recorded start passed more than <see cref="Threshold"/> ago runs once when the
 /// scheduler starts, then follows its schedule (Quartz's "fire once now" for cron triggers, which the triggers also use for
 /// firings missed while the scheduler runs). A job that never ran waits for its first fire time.</summary>
-public static class CatchUp
+internal static class CatchUp
 {
     /// <summary>Quartz's default misfire threshold: a firing later than this counts as missed.</summary>
     public static readonly TimeSpan Threshold = TimeSpan.FromMinutes(1);

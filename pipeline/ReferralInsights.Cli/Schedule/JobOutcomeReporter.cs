@@ -4,7 +4,7 @@ namespace ReferralInsights.Cli.Schedule;
 
 /// <summary>Says how each failed firing ends: retried (the trigger's retry policy scheduled another attempt) or reported
 /// failed (its attempts are spent; the job runs again at its next fire time and the scheduler goes on).</summary>
-public sealed class JobOutcomeReporter(ScheduledRunner runner) : IJobListener
+internal sealed class JobOutcomeReporter(ScheduledRunner runner) : IJobListener
 {
     public string Name => nameof(JobOutcomeReporter);
 

@@ -7,7 +7,7 @@ namespace ReferralInsights.Cli.Schedule;
 /// recorded in the run history. Never two firings of one job at once; a failure is handed to Quartz, whose retry policy
 /// on the trigger runs it again (<see cref="JobOutcomeReporter"/> says which).</summary>
 [DisallowConcurrentExecution]
-public sealed class PipelineJob(ScheduledRunner runner) : IJob
+internal sealed class PipelineJob(ScheduledRunner runner) : IJob
 {
     public const string CatchUpSuffix = ".catch-up";
 

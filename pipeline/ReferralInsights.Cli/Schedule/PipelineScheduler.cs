@@ -11,7 +11,7 @@ namespace ReferralInsights.Cli.Schedule;
 /// cron in <c>schedule.timezone</c>, retried <c>schedule.retries</c> times <c>schedule.retry_delay_seconds</c> apart. Runs
 /// until <paramref name="stop"/> is cancelled or the process gets SIGTERM or Ctrl+C; then it starts nothing new, waits for
 /// the running job to finish (however long it takes) and returns.</summary>
-public static class PipelineScheduler
+internal static class PipelineScheduler
 {
     public static async Task RunAsync(LoadedConfig loaded, RunLog log, TimeProvider clock, CancellationToken stop)
     {

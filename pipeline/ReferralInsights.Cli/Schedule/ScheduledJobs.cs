@@ -5,7 +5,7 @@ namespace ReferralInsights.Cli.Schedule;
 
 /// <summary>What each job of <c>schedule.jobs</c> runs: <c>ingest_&lt;source&gt;</c> lands one source (and publishes its
 /// state); <c>build</c> runs transform, model, reports and payouts over the published raw zone and publishes them.</summary>
-public static class ScheduledJobs
+internal static class ScheduledJobs
 {
     public static RunScope ScopeOf(string job) => job switch
     {

@@ -5,7 +5,7 @@ namespace ReferralInsights.Cli.Schedule;
 
 /// <summary>Runs a scheduled job's scope as of today (UTC) through <see cref="ExclusiveRun"/>: it waits for the output lock
 /// up to <c>output.lock_wait_seconds</c>, so a build that fires while an ingest runs starts after it.</summary>
-public sealed class ScheduledRunner(LoadedConfig loaded, RunLog log, TimeProvider clock)
+internal sealed class ScheduledRunner(LoadedConfig loaded, RunLog log, TimeProvider clock)
 {
     public RunLog Log => log;
 

@@ -4,7 +4,7 @@ namespace ReferralInsights.Cli.Serve;
 
 /// <summary>Maps a request path to a file under the site folder. Anything that could step outside it (dot segments,
 /// back slashes, encoded separators, drive letters, NUL) or name a hidden file is refused rather than resolved.</summary>
-public static class SitePath
+internal static class SitePath
 {
     /// <summary>The site-relative path ('/'-separated, no leading slash; "" for the root), or null when the path is not
     /// a plain path inside the site.</summary>
@@ -30,7 +30,7 @@ public static class SitePath
 /// <summary>Which pages a scope opens: the admin every page; a partner only its own scorecard and the files in the
 /// folder beside it (its CSV exports), both named by <see cref="ScorecardPages"/> from its id. Every other page is a
 /// program page.</summary>
-public static class SiteAccess
+internal static class SiteAccess
 {
     public static bool Allows(TokenScope scope, string relativePath)
     {

@@ -17,7 +17,7 @@ namespace ReferralInsights.Cli.Serve;
 /// else 401. A partner token opens only that partner's scorecard and its files (else 403); the admin token opens
 /// everything. Only GET and HEAD; paths that could leave the site are 400. The site folder is looked up per request,
 /// so a run publishing a new site is served at once.</summary>
-public sealed class SiteServer : IAsyncDisposable
+internal sealed class SiteServer : IAsyncDisposable
 {
     public const string CookieName = "ri_token";
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();

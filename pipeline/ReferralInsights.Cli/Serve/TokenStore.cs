@@ -6,7 +6,7 @@ using System.Text.Json.Serialization;
 namespace ReferralInsights.Cli.Serve;
 
 /// <summary>Who a token lets in: the admin (every page) or one partner (that partner's scorecard and its files).</summary>
-public sealed record TokenScope(string Kind, string? PartnerId)
+internal sealed record TokenScope(string Kind, string? PartnerId)
 {
     public const string AdminKind = "admin";
     public const string PartnerKind = "partner";
@@ -18,7 +18,7 @@ public sealed record TokenScope(string Kind, string? PartnerId)
 }
 
 /// <summary>One issued token as stored: only the SHA-256 of the token, never the token itself.</summary>
-public sealed record StoredToken(
+internal sealed record StoredToken(
     [property: JsonPropertyName("id")] string Id,
     [property: JsonPropertyName("sha256")] string Sha256,
     [property: JsonPropertyName("scope")] string Scope,
@@ -32,7 +32,7 @@ public sealed record StoredToken(
 /// runs never replace it). A token is 32 random bytes from the cryptographic RNG, shown once when issued; the file holds
 /// its SHA-256, a short id (for <c>tokens list</c>/<c>revoke</c>) and its scope. The server re-reads the file when it
 /// changes, so issuing or revoking takes effect without a restart.</summary>
-public sealed class TokenStore(string path)
+internal sealed class TokenStore(string path)
 {
     private const string Prefix = "rit_";
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };

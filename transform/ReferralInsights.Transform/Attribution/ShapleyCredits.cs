@@ -5,7 +5,7 @@ namespace ReferralInsights.Transform.Attribution;
 /// linear (1/n) when no value is positive. Credits are rounded half away from zero at the 18th decimal, like every
 /// credit of fct_attribution.
 /// </summary>
-public static class ShapleyCredits
+internal static class ShapleyCredits
 {
     public const int Decimals = 18;
 

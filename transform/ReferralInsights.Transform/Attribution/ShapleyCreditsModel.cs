@@ -16,7 +16,7 @@ namespace ReferralInsights.Transform.Attribution;
 /// took v(S) from an observed win rate rather than the shrunk solo rates.</item>
 /// </list>
 /// </summary>
-public static class ShapleyCreditsModel
+internal static class ShapleyCreditsModel
 {
     public static CodeModel Model { get; } =
         new("int_shapley_credits", "intermediate", ["int_shapley_outcomes", "int_sourcing_sets"], Create);

@@ -7,7 +7,7 @@ namespace ReferralInsights.Transform.Attribution;
 /// weights times the worths, one division by n! per player, so rational games come out exact to far more than the 18
 /// decimals a credit keeps.
 /// </summary>
-public static class ShapleyValues
+internal static class ShapleyValues
 {
     /// <summary>rules.md §5: exact Shapley values for at most 10 sourcing partners, linear beyond.</summary>
     public const int MaxPlayers = 10;

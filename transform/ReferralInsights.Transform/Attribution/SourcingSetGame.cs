@@ -2,7 +2,7 @@ namespace ReferralInsights.Transform.Attribution;
 
 /// <summary>Closed opportunities whose pre-dispute sourcing set is exactly <see cref="Partners"/> (sorted, ordinal;
 /// empty for opportunities without sourcing partner), and how many of them were won.</summary>
-public sealed record SourcingSetOutcome(IReadOnlyList<string> Partners, long Closed, long Wins);
+internal sealed record SourcingSetOutcome(IReadOnlyList<string> Partners, long Closed, long Wins);
 
 /// <summary>
 /// The worth v(S) of a coalition S of sourcing partners (rules.md §5, D27): the observed win rate of closed
@@ -10,7 +10,7 @@ public sealed record SourcingSetOutcome(IReadOnlyList<string> Partners, long Clo
 /// 1 − Π_{p∈S}(1 − r_p) with the shrunk solo rate r_p = (wins_p + 5·r0)/(closed_p + 5) over the opportunities p
 /// sourced alone, r0 = the program's win rate over every closed opportunity (0 when none). v(∅) = 0.
 /// </summary>
-public sealed class SourcingSetGame
+internal sealed class SourcingSetGame
 {
     /// <summary>The weight of the prior r0 in the shrunk solo rate, in opportunities.</summary>
     public const int PriorWeight = 5;

@@ -15,7 +15,7 @@ public sealed record AuditValue(long Seq, string Decision, string Inputs)
 /// (decision, inputs); a decision no longer published is restated to <see cref="Withdrawn"/>. Run entries
 /// (<see cref="RunEntity"/>) are not decisions.
 /// </summary>
-public sealed class AuditState
+internal sealed class AuditState
 {
     public const string Restated = "restated";
     public const string Withdrawn = "withdrawn";

@@ -11,7 +11,7 @@ namespace ReferralInsights.Transform.Audit;
 /// digits. It is byte for byte Python's <c>json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=True)</c>,
 /// so an auditor can recompute every hash without this code.
 /// </summary>
-public static class CanonicalJson
+internal static class CanonicalJson
 {
     public static string Write(JsonNode? node)
     {

@@ -5,7 +5,7 @@ namespace ReferralInsights.Transform.DataTests;
 /// <summary>Runs a suite of data tests on a built warehouse and throws <see cref="DataTestException"/> listing every
 /// failing test (never only the first). All tests run as one query (one plan, run in parallel by DuckDB); if that
 /// query fails, each test runs alone so the failure names the test that could not run.</summary>
-public static class DataTestRunner
+internal static class DataTestRunner
 {
     public const int SampleSize = 5;
 

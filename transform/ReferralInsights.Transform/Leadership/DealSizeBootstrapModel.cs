@@ -8,7 +8,7 @@ namespace ReferralInsights.Transform.Leadership;
 /// taken in opportunity_id order. A seeded resampling loop is C#: DuckDB's <c>random()</c> under parallel execution
 /// does not give the same draws on every run, and the marts must be byte-identical for the same inputs.
 /// </summary>
-public static class DealSizeBootstrapModel
+internal static class DealSizeBootstrapModel
 {
     public static CodeModel Model { get; } = new("int_deal_size_bootstrap", "intermediate", ["int_leadership_deals"], Create);
 

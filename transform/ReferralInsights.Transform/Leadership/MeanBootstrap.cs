@@ -7,7 +7,7 @@ namespace ReferralInsights.Transform.Leadership;
 /// interpolated like DuckDB's <c>quantile_cont</c> ((R − 1)·p between order statistics), in decimal arithmetic, then
 /// rounded half away from zero to cents.
 /// </summary>
-public static class MeanBootstrap
+internal static class MeanBootstrap
 {
     public const int Resamples = 1000;
     public const int Seed = 42;
