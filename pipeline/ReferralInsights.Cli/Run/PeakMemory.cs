@@ -31,6 +31,11 @@ internal sealed class PeakMemory : IStageObserver
         const string status = "/proc/self/status";
         if (!File.Exists(status)) return null;
         var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return line is null ? null : Math.Round(long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0, 1);
+        return line is null ? null : StatusLineMb(line);
     }
+
+    /// <summary>The megabytes of a <c>/proc/self/status</c> line such as <c>"VmHWM:\t    2092 kB"</c>: the kernel pads the
+    /// number with spaces after the tab only while it is shorter than 8 digits (<c>"VmHWM:\t11066048 kB"</c>).</summary>
+    internal static double StatusLineMb(string line) =>
+        Math.Round(long.Parse(line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0, 1);
 }
