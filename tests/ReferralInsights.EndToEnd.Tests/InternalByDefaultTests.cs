@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 
@@ -19,18 +20,14 @@ public sealed class InternalByDefaultTests
     {
         var folder = AppContext.BaseDirectory;
         var referenced = ProductAssemblies.SelectMany(a => ReferencedTypes(Path.Combine(folder, a + ".dll"))).ToHashSet();
-        var exposed = PublicSurface(ProductAssemblies
-            .Select(a => System.Reflection.Assembly.LoadFrom(Path.Combine(folder, a + ".dll")))
-            .SelectMany(a => a.GetExportedTypes())
-            .Where(t => !t.IsNested && (referenced.Contains((t.Assembly.GetName().Name!, t.FullName!)) || DeclaresConstants(t))))
-            .Select(t => (t.Assembly.GetName().Name!, t.FullName!)).ToHashSet();
-        var unreferenced = ProductAssemblies
-            .SelectMany(a => PublicTopLevelTypes(Path.Combine(folder, a + ".dll")).Select(t => (Assembly: a, Type: t)))
-            .Where(t => !exposed.Contains(t))
-            .Select(t => $"{t.Assembly}: {t.Type}")
-            .ToList();
+        var publicTypes = ProductAssemblies.Select(a => Assembly.LoadFrom(Path.Combine(folder, a + ".dll")))
+            .SelectMany(a => a.GetExportedTypes()).Where(t => !t.IsNested).ToList();
+        var exposed = PublicSurface(publicTypes.Where(t => referenced.Contains(NameOf(t)) || DeclaresConstants(t)));
+        var unreferenced = publicTypes.Where(t => !exposed.Contains(t)).Select(t => $"{NameOf(t).Assembly}: {t.FullName}").ToList();
         Assert.True(unreferenced.Count == 0, "public but used by no other project:\n" + string.Join("\n", unreferenced));
     }
+
+    private static (string Assembly, string Type) NameOf(Type t) => (t.Assembly.GetName().Name!, t.FullName!);
 
     /// <summary>A use of a constant is compiled to its value, leaving no reference to the type that declares it.</summary>
     private static bool DeclaresConstants(Type type) => type.GetFields().Any(f => f.IsLiteral);
@@ -39,8 +36,8 @@ public sealed class InternalByDefaultTests
     /// interfaces name (generic arguments and element types included).</summary>
     private static HashSet<Type> PublicSurface(IEnumerable<Type> roots)
     {
-        const System.Reflection.BindingFlags visible = System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic |
-            System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.DeclaredOnly;
+        const BindingFlags visible = BindingFlags.Public | BindingFlags.NonPublic |
+            BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
         var seen = new HashSet<Type>();
         var pending = new Stack<Type>(roots);
         void Visit(Type? t)
@@ -63,26 +60,16 @@ public sealed class InternalByDefaultTests
             {
                 var surface = m switch
                 {
-                    System.Reflection.FieldInfo f when f.IsPublic || f.IsFamily => [f.FieldType],
-                    System.Reflection.PropertyInfo p when p.GetMethod is { } g && (g.IsPublic || g.IsFamily) => [p.PropertyType],
-                    System.Reflection.MethodBase b when b.IsPublic || b.IsFamily =>
-                        b.GetParameters().Select(x => x.ParameterType).Concat(b is System.Reflection.MethodInfo mi ? [mi.ReturnType] : []),
+                    FieldInfo f when f.IsPublic || f.IsFamily => [f.FieldType],
+                    PropertyInfo p when p.GetMethod is { } g && (g.IsPublic || g.IsFamily) => [p.PropertyType],
+                    MethodBase b when b.IsPublic || b.IsFamily =>
+                        b.GetParameters().Select(x => x.ParameterType).Concat(b is MethodInfo mi ? [mi.ReturnType] : []),
                     _ => Enumerable.Empty<Type>(),
                 };
                 foreach (var t in surface) Visit(t);
             }
         }
         return seen;
-    }
-
-    private static IEnumerable<string> PublicTopLevelTypes(string path)
-    {
-        using var pe = new PEReader(File.OpenRead(path));
-        var md = pe.GetMetadataReader();
-        return md.TypeDefinitions.Select(md.GetTypeDefinition)
-            .Where(t => (t.Attributes & System.Reflection.TypeAttributes.VisibilityMask) == System.Reflection.TypeAttributes.Public)
-            .Select(t => FullName(md.GetString(t.Namespace), md.GetString(t.Name)))
-            .ToList();
     }
 
     /// <summary>(assembly, type) for every top-level type this assembly references in another assembly.</summary>
