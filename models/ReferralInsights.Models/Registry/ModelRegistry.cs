@@ -155,5 +155,5 @@ public sealed class ScoringModel
     /// <summary>Per row, the <paramref name="top"/> source columns with the largest absolute contribution (as
     /// <see cref="TrainedModel.Explain"/> gives them for the model before it was saved).</summary>
     public IReadOnlyList<RowExplanation> Explain(ModelData data, int top = 3) =>
-        Explanations.Explain(_candidate, _slots, data, Score(data), top);
+        Explanations.Explain(_candidate, Card.Calibration, _slots, data, top);
 }

@@ -18,8 +18,12 @@ public interface IFittedCandidate
     IDataView PredictorInput(IDataView raw);
     /// <summary>Raw scores (margins) and the trainer's own calibrated probabilities.</summary>
     (float[] Scores, float[] Probabilities) Predict(IDataView raw);
-    /// <summary>Per row, each <c>Features</c> slot's contribution to the score.</summary>
-    float[][] Contributions(IDataView raw);
+    /// <summary>The trainer's own calibrated probability of a raw score.</summary>
+    float Probability(float score);
+    /// <summary>In one pass over <paramref name="raw"/>: each row's raw score into <paramref name="scores"/> and each
+    /// <c>Features</c> slot's contribution to it into <paramref name="contributions"/> (row-major, a row per
+    /// <paramref name="slots"/> values).</summary>
+    void ScoreAndContribute(IDataView raw, int slots, Span<float> scores, Span<double> contributions);
     /// <summary>Per <c>Features</c> slot, the AUC change when that slot is permuted (typed LastTransformer overload).</summary>
     ImmutableArray<BinaryClassificationMetricsStatistics> PermutationImportance(IDataView raw, int permutations, int? maxRows);
     /// <summary>The whole chain, for saving.</summary>
@@ -31,6 +35,17 @@ internal sealed class FittedCandidate<TSub>(
     ISingleFeaturePredictionTransformer<CalibratedModelParametersBase<TSub, PlattCalibrator>> predictor, TimeSpan fitTime)
     : IFittedCandidate where TSub : class, ICalculateFeatureContribution
 {
+    private readonly int _slots = predictor.FeatureColumnType is VectorDataViewType { Size: > 0 } features
+        ? features.Size : throw new InvalidDataException($"the predictor reads {predictor.FeatureColumnType}, not a fixed-size vector");
+    private readonly TreePathExplainer? _trees = predictor.Model.SubModel is TreeEnsembleModelParametersBasedOnRegressionTree ensemble
+        ? new TreePathExplainer(ensemble.TrainedTreeEnsemble) : null;
+    private readonly float[]? _weights = predictor.Model.SubModel switch
+    {
+        LinearBinaryModelParameters linear => linear.Weights.ToArray(),
+        TreeEnsembleModelParametersBasedOnRegressionTree => null,
+        var other => throw new InvalidDataException($"no contributions for a {other.GetType().Name}"),
+    };
+
     public TrainerKind Trainer => trainer;
     public TimeSpan FitTime => fitTime;
     public ITransformer Chain => normalizer is null
@@ -46,23 +61,50 @@ internal sealed class FittedCandidate<TSub>(
     public (float[] Scores, float[] Probabilities) Predict(IDataView raw)
     {
         var scored = predictor.Transform(PredictorInput(raw));
-        return (scored.GetColumn<float>("Score").ToArray(), scored.GetColumn<float>("Probability").ToArray());
+        var scores = new List<float>();
+        var probabilities = new List<float>();
+        using var cursor = scored.GetRowCursor([scored.Schema["Score"], scored.Schema["Probability"]]);
+        var score = cursor.GetGetter<float>(scored.Schema["Score"]);
+        var probability = cursor.GetGetter<float>(scored.Schema["Probability"]);
+        float value = 0;
+        while (cursor.MoveNext())
+        {
+            score(ref value);
+            scores.Add(value);
+            probability(ref value);
+            probabilities.Add(value);
+        }
+        return (scores.ToArray(), probabilities.ToArray());
     }
 
-    public float[][] Contributions(IDataView raw)
+    public float Probability(float score) => predictor.Model.Calibrator.PredictProbability(score);
+
+    public void ScoreAndContribute(IDataView raw, int slots, Span<float> scores, Span<double> contributions)
     {
-        var input = PredictorInput(raw);
-        var slots = ((VectorDataViewType)input.Schema[Featurizer.FeaturesColumn].Type).Size;
-        var fcc = ml.Transforms.CalculateFeatureContribution(predictor, numberOfPositiveContributions: slots,
-            numberOfNegativeContributions: slots, normalize: false).Fit(input);
-        var result = new List<float[]>();
-        foreach (var buffer in fcc.Transform(input).GetColumn<VBuffer<float>>("FeatureContributions"))
+        if (slots != _slots) throw new ArgumentException($"the predictor has {_slots} Features slots, not {slots}", nameof(slots));
+        contributions.Clear();
+        // The linear model's score is ML.NET's (a SIMD dot product), read beside its features; trees score themselves.
+        var view = _trees is null ? predictor.Transform(PredictorInput(raw)) : PredictorInput(raw);
+        var features = view.Schema[Featurizer.FeaturesColumn];
+        using var cursor = view.GetRowCursor(_trees is null ? [features, view.Schema["Score"]] : [features]);
+        var getFeatures = cursor.GetGetter<VBuffer<float>>(features);
+        var getScore = _trees is null ? cursor.GetGetter<float>(view.Schema["Score"]) : null;
+        var buffer = default(VBuffer<float>);
+        var dense = new float[slots];
+        var scratch = new int[_trees?.ScratchLength ?? 0];
+        for (var row = 0; cursor.MoveNext(); row++)
         {
-            var dense = new float[slots];
+            getFeatures(ref buffer);
             buffer.CopyTo(dense);
-            result.Add(dense);
+            var contribution = contributions.Slice(row * slots, slots);
+            if (_trees is not null)
+                scores[row] = _trees.Explain(dense, contribution, scratch);
+            else
+            {
+                getScore!(ref scores[row]);
+                for (var k = 0; k < slots; k++) contribution[k] = _weights![k] * dense[k];
+            }
         }
-        return result.ToArray();
     }
 
     public ImmutableArray<BinaryClassificationMetricsStatistics> PermutationImportance(IDataView raw, int permutations, int? maxRows) =>

@@ -67,7 +67,7 @@ public sealed class TrainedModel
 
     /// <summary>Per row, the <paramref name="top"/> source columns with the largest absolute contribution.</summary>
     public IReadOnlyList<RowExplanation> Explain(ModelData data, int top = 3) =>
-        Explanations.Explain(_winner, Slots, data, Predict(data.ToDataView()).Probabilities, top);
+        Explanations.Explain(_winner, Calibration, Slots, data, top);
 
     /// <summary>Permutation feature importance on labelled <paramref name="data"/> (ML.NET's typed
     /// LastTransformer overload, per slot), summed per source column, largest AUC drop first.</summary>
