@@ -35,46 +35,89 @@ public static class ScorecardPages
         ["refund"] = "deal refunded within the clawback window",
     };
 
-    public static IReadOnlyList<string> Write(SiteContext site)
+    /// <summary>Partners whose pages are rendered together: their rows of every partner-level mart are read in one query
+    /// per mart (a few MB at a time however large the program), then the pages are rendered in parallel.</summary>
+    internal const int BatchPartners = 256;
+
+    public static IReadOnlyList<string> Write(SiteContext site, IProgress<string>? progress = null, int batchPartners = BatchPartners)
     {
         var partners = site.Marts.Query("""
             SELECT p.* FROM dim_partners AS p
             WHERE EXISTS (SELECT 1 FROM fct_partner_metrics AS m WHERE m.partner_id = p.partner_id)
             ORDER BY p.partner_id
             """);
-        // one scorecard is a dozen small queries: keep the partner-level marts in memory rather than rescan Parquet each time
-        site.Marts.Materialize("fct_partner_metrics", "fct_rewards", "fct_reconciliation", "fct_reconciliation_partner_totals", "tier_recommendations",
-            "fct_partner_referrals", "fct_partner_statements", "fct_partner_campaigns", "fct_partner_reward_totals", "fct_partner_withheld");
-        var percentiles = site.Marts.Query("SELECT * FROM fct_partner_percentiles").ToLookup(r => r.Text("partner_id")!);
-        var leadScores = site.Marts.Query("SELECT * FROM fct_partner_lead_scores").ToLookup(r => r.Text("partner_id")!);
-        foreach (var partner in partners)
+        // the batches' range queries scan these marts once each: keep them in memory rather than rescan Parquet
+        site.Marts.Materialize("fct_partner_metrics", "fct_partner_percentiles", "fct_partner_lead_scores", "fct_rewards", "fct_reconciliation",
+            "fct_reconciliation_partner_totals", "tier_recommendations", "fct_partner_referrals", "fct_partner_statements", "fct_partner_campaigns",
+            "fct_partner_reward_totals", "fct_partner_withheld");
+        _ = site.Picker; _ = site.Year; // the shared lookups read the marts: read them here, not from the rendering threads
+        for (var first = 0; first < partners.Count; first += batchPartners)
         {
-            var id = partner.Text("partner_id")!;
-            WriteOne(site, partner, percentiles[id].ToDictionary(r => (r.Text("period_type")!, r.Text("period")!)), leadScores[id].ToList());
+            var batch = partners.Skip(first).Take(batchPartners).ToList();
+            var data = new PartnerBatch(site, batch[0].Text("partner_id")!, batch[^1].Text("partner_id")!);
+            Parallel.ForEach(batch, partner => WriteOne(site, partner, data.Of(partner.Text("partner_id")!)));
+            progress?.Report($"scorecards: {first + batch.Count:N0} of {partners.Count:N0}");
         }
         return partners.Select(p => p.Text("partner_id")!).ToList();
     }
 
-    private static void WriteOne(SiteContext site, Row partner, IReadOnlyDictionary<(string, string), Row> percentiles, IReadOnlyList<Row> leadScores)
+    /// <summary>What one scorecard shows besides the partner itself: its rows of each partner-level mart, in the order its section lists them.</summary>
+    private sealed record PartnerRows(IReadOnlyList<Row> Metrics, IReadOnlyList<Row> Percentiles, IReadOnlyList<Row> LeadScores, Row? Tier,
+        IReadOnlyList<Row> Campaigns, IReadOnlyList<Row> Referrals, Row? RewardTotals, Row? Paid, IReadOnlyList<Row> Withheld,
+        IReadOnlyList<Row> Rewards, IReadOnlyList<Row> Statements);
+
+    /// <summary>The rows of every partner whose id is between two ids (in <c>ORDER BY partner_id</c>'s order), a query per mart.</summary>
+    private sealed class PartnerBatch
+    {
+        private const string InBatch = "partner_id BETWEEN ? AND ?";
+        private readonly ILookup<string, Row> _metrics, _percentiles, _leadScores, _tier, _campaigns, _referrals, _rewardTotals, _paid,
+            _withheld, _rewards, _statements;
+
+        public PartnerBatch(SiteContext site, string firstId, string lastId)
+        {
+            ILookup<string, Row> Read(string sql, params object?[] more) =>
+                site.Marts.Query(sql, [firstId, lastId, .. more]).ToLookup(r => r.Text("partner_id")!, StringComparer.Ordinal);
+            _metrics = Read($"SELECT * FROM fct_partner_metrics WHERE {InBatch} AND period_type <> 'month' ORDER BY partner_id, period");
+            _percentiles = Read($"SELECT * FROM fct_partner_percentiles WHERE {InBatch}");
+            _leadScores = Read($"SELECT * FROM fct_partner_lead_scores WHERE {InBatch}");
+            _tier = Read($"SELECT * FROM tier_recommendations WHERE {InBatch}");
+            _campaigns = Read($"SELECT * FROM fct_partner_campaigns WHERE {InBatch} AND period = ? ORDER BY partner_id, clicks DESC, campaign", site.Year);
+            _referrals = Read($"SELECT * FROM fct_partner_referrals WHERE {InBatch} ORDER BY partner_id, submitted_at DESC, referral_id");
+            _rewardTotals = Read($"SELECT partner_id, cost, withheld FROM fct_partner_reward_totals WHERE {InBatch}");
+            _paid = Read($"SELECT partner_id, paid FROM fct_reconciliation_partner_totals WHERE {InBatch}");
+            _withheld = Read($"SELECT * FROM fct_partner_withheld WHERE {InBatch} ORDER BY partner_id, amount DESC, reason");
+            _rewards = Read($"""
+                SELECT r.*, c.paid FROM fct_rewards AS r LEFT JOIN fct_reconciliation AS c USING (reward_id)
+                WHERE r.{InBatch} ORDER BY r.partner_id, r.earned_at DESC, r.reward_id
+                """);
+            _statements = Read($"SELECT * FROM fct_partner_statements WHERE {InBatch} ORDER BY partner_id, period DESC");
+        }
+
+        public PartnerRows Of(string id) => new(_metrics[id].ToList(), _percentiles[id].ToList(), _leadScores[id].ToList(),
+            _tier[id].FirstOrDefault(), _campaigns[id].ToList(), _referrals[id].ToList(), _rewardTotals[id].SingleOrDefault(),
+            _paid[id].SingleOrDefault(), _withheld[id].ToList(), _rewards[id].ToList(), _statements[id].ToList());
+    }
+
+    private static void WriteOne(SiteContext site, Row partner, PartnerRows rows)
     {
         var id = partner.Text("partner_id")!;
         var page = site.Page(PathOf(id));
-        var metrics = site.Marts.Query("SELECT * FROM fct_partner_metrics WHERE partner_id = ? AND period_type <> 'month'", id)
-            .ToDictionary(r => (r.Text("period_type")!, r.Text("period")!));
+        var metrics = rows.Metrics.ToDictionary(r => (r.Text("period_type")!, r.Text("period")!));
+        var percentiles = rows.Percentiles.ToDictionary(r => (r.Text("period_type")!, r.Text("period")!));
         var picker = site.Picker;
         var body = new StringBuilder(picker.Control());
         body.Append(picker.Blocks(view => Headline(site, view, metrics.GetValueOrDefault((view.Period.Type, view.Period.Label)))));
-        body.Append(Tier(site, page, id));
+        body.Append(Tier(site, rows.Tier));
         body.Append(picker.Blocks(view =>
         {
             var key = (view.Period.Type, view.Period.Label);
             return Peers(site, page, view, metrics.GetValueOrDefault(key), percentiles.GetValueOrDefault(key));
         }));
-        body.Append(Trends(site, page, id));
-        body.Append(LeadQuality(page, leadScores));
-        body.Append(Campaigns(site, page, id));
-        body.Append(Referrals(site, page, id));
-        body.Append(Rewards(site, page, id));
+        body.Append(Trends(site, page, rows.Metrics.Where(r => r.Text("period_type") == "quarter").ToList()));
+        body.Append(LeadQuality(page, rows.LeadScores));
+        body.Append(Campaigns(site, page, rows.Campaigns));
+        body.Append(Referrals(site, page, rows.Referrals));
+        body.Append(Rewards(site, page, rows));
         var title = $"{partner.Text("name") ?? id}: partner scorecard";
         var subtitle = $"Partner {id} · {partner.Text("type")} · as of {Format.Date(site.AsOf)} · amounts in {site.Config.Program.Currency.ToUpperInvariant()}";
         page.Save(Html.Page(title, subtitle, body.ToString()));
@@ -96,10 +139,9 @@ public static class ScorecardPages
         ]), "Referral counts and rates by the period a referral was submitted; revenue, deal size and days to close by the period a deal closed.");
     }
 
-    private static string Tier(SiteContext site, SitePage page, string id)
+    private static string Tier(SiteContext site, Row? r)
     {
         var f = site.Format;
-        var r = site.Marts.Query("SELECT * FROM tier_recommendations WHERE partner_id = ?", id).FirstOrDefault();
         if (r is null) return Html.Section("tier", "Tier", Html.Note("No tier review for this partner yet."));
         var revenue = r.Decimal("trailing_sourced_revenue") ?? 0;
         var qualified = r.Long("trailing_qualified");
@@ -145,10 +187,10 @@ public static class ScorecardPages
     private static string Percentile(double? rank) => rank is { } r ? Math.Round(r * 100, MidpointRounding.AwayFromZero)
         .ToString("0", System.Globalization.CultureInfo.InvariantCulture) : "–";
 
-    private static string Trends(SiteContext site, SitePage page, string id)
+    /// <param name="rows">the partner's quarters, in order</param>
+    private static string Trends(SiteContext site, SitePage page, IReadOnlyList<Row> rows)
     {
         var f = site.Format;
-        var rows = site.Marts.Query("SELECT * FROM fct_partner_metrics WHERE partner_id = ? AND period_type = 'quarter' ORDER BY period", id);
         var chart = rows.Count == 0 ? "" : Charts.Bars(rows.Select(r => r.Text("period")!).ToList(), rows.Select(r => (double)r.Long("referrals")).ToList(),
             "referrals", v => Format.Count((long)v), height: 240, integerTicks: true);
         var table = page.Table("quarters",
@@ -177,10 +219,8 @@ public static class ScorecardPages
     }
 
     /// <summary>The partner's link campaigns this fiscal year: clicks, visitors and how many of them converted.</summary>
-    private static string Campaigns(SiteContext site, SitePage page, string id)
+    private static string Campaigns(SiteContext site, SitePage page, IReadOnlyList<Row> rows)
     {
-        var rows = site.Marts.Query("SELECT * FROM fct_partner_campaigns WHERE partner_id = ? AND period = ? ORDER BY clicks DESC, campaign",
-            id, site.Year);
         var title = $"Your campaigns, {site.Year}";
         if (rows.Count == 0) return Html.Section("campaigns", title, Html.Note($"No clicks on your links in {site.Year} yet."));
         var table = page.Table("campaigns", ["campaign", "clicks", "visitors", "converted", "conversion rate"],
@@ -196,10 +236,9 @@ public static class ScorecardPages
 
     /// <summary>Every referral of the partner, newest first: where it stands, the deal it sourced, its lead score and why,
     /// and what it earned or why its rewards are held, in plain words. Contacts by pseudonym only.</summary>
-    private static string Referrals(SiteContext site, SitePage page, string id)
+    private static string Referrals(SiteContext site, SitePage page, IReadOnlyList<Row> rows)
     {
         var f = site.Format;
-        var rows = site.Marts.Query("SELECT * FROM fct_partner_referrals WHERE partner_id = ? ORDER BY submitted_at DESC, referral_id", id);
         if (rows.Count == 0) return Html.Section("referrals", "Your referrals", Html.Note("No referrals yet."));
         var table = page.Table("referrals",
             ["referral", "submitted", "contact", "status", "deal", "deal stage", "lead score", "why this score", "rewards earned", "withheld", "why held"],
@@ -216,25 +255,22 @@ public static class ScorecardPages
 
     private static string Tenth(int tenths) => (tenths / 10.0).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static string Rewards(SiteContext site, SitePage page, string id)
+    private static string Rewards(SiteContext site, SitePage page, PartnerRows rows)
     {
         var f = site.Format;
-        var totals = site.Marts.Query("SELECT cost, withheld FROM fct_partner_reward_totals WHERE partner_id = ?", id).SingleOrDefault();
-        var paid = site.Marts.Query("SELECT paid FROM fct_reconciliation_partner_totals WHERE partner_id = ?", id).SingleOrDefault();
+        var totals = rows.RewardTotals;
+        var paid = rows.Paid;
         var kpis = Html.Kpis(
         [
             Html.Kpi("rewards_earned", "rewards earned", f.MoneyCents(totals?.Decimal("cost") ?? 0), "payable and capped, all time"),
             Html.Kpi("rewards_paid", "paid", f.MoneyCents(paid?.Decimal("paid") ?? 0)),
             Html.Kpi("rewards_withheld", "withheld", f.MoneyCents(totals?.Decimal("withheld") ?? 0), "see the reasons below"),
         ]);
-        var withheld = site.Marts.Query("SELECT * FROM fct_partner_withheld WHERE partner_id = ? ORDER BY amount DESC, reason", id);
+        var withheld = rows.Withheld;
         var reasons = withheld.Count == 0 ? Html.Note("No reward is withheld.") : page.Table("withheld", ["why withheld", "rewards", "amount"],
             withheld.Select(r => (IReadOnlyList<Cell>)[Explain(r.Text("reason")), Format.Count(r.Long("rewards")), f.MoneyCents(r.Decimal("amount"))]));
-        var list = site.Marts.Query("""
-            SELECT r.*, c.paid FROM fct_rewards AS r LEFT JOIN fct_reconciliation AS c USING (reward_id)
-            WHERE r.partner_id = ? ORDER BY r.earned_at DESC, r.reward_id
-            """, id);
-        var quarters = site.Marts.Query("SELECT * FROM fct_partner_statements WHERE partner_id = ? ORDER BY period DESC", id);
+        var list = rows.Rewards;
+        var quarters = rows.Statements;
         var statement = page.Table("statement", ["quarter", "earned", "withheld", "paid"],
             quarters.Select(q => (IReadOnlyList<Cell>)
             [

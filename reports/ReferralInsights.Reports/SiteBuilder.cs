@@ -27,7 +27,7 @@ public static class SiteBuilder
         DataQualityPage.Write(site);
         WhatIfPage.WriteCurrent(site);
         ModelCardPage.Write(site, modelsDir);
-        var scorecards = ScorecardPages.Write(site);
+        var scorecards = ScorecardPages.Write(site, progress);
         progress?.Report($"site written: 11 program pages and {scorecards.Count:N0} partner scorecards ({site.Year}, {site.Quarter})");
     }
 }
