@@ -50,6 +50,7 @@ internal static partial class ConfigValidator
         new("model.label", c => !string.IsNullOrWhiteSpace(c.Model.Label), "must not be empty"),
         new("model.label_days", c => c.Model.LabelDays >= 1, "must be 1 or more days"),
         new("model.min_training_rows", c => c.Model.MinTrainingRows >= 0, NotNegative),
+        new("model.max_training_rows", c => c.Model.MaxTrainingRows >= 1000, "must be 1000 or more"),
         new("model.min_auc", c => c.Model.MinAuc is >= 0 and <= 1, "must be between 0 and 1"),
         new("model.icp.min_employees", c => c.Model.Icp.MinEmployees >= 0, NotNegative),
         new("model.icp.max_employees", c => c.Model.Icp.MaxEmployees >= c.Model.Icp.MinEmployees, "must be at least model.icp.min_employees"),

@@ -65,7 +65,9 @@ internal static class ModelCardPage
             ["version", card.Version],
             ["chosen trainer", card.Trainer + (card.Calibration is null ? "" : " + Platt scaling")],
             ["training window (submitted)", $"{Day(card.TrainingWindow.From)} – {Day(card.TrainingWindow.To)}"],
-            ["training referrals", $"{Format.Count(card.TrainingWindow.Rows)} (the newest {Format.Count(m.ValidationRows)} held out to choose and calibrate, then refitted on all)"],
+            ["training referrals", $"{Format.Count(card.TrainingWindow.Rows)} (the newest {Format.Count(m.ValidationRows)} held out to choose and calibrate, then refitted on " +
+                (card.FittedRows is { } fitted && fitted < card.TrainingWindow.Rows
+                    ? $"{Format.Count(fitted)} of them spread evenly over time and by outcome: model.max_training_rows)" : "all)")],
             ["validation referrals", $"{Format.Count(m.ValidationRows)}, {Format.Count(m.ValidationPositives)} qualified ({Format.Percent((double)m.ValidationPositives / Math.Max(1, m.ValidationRows))})"],
             ["AUC", Num(m.Auc, "0.0000") + (report is null ? "" : $" (floor {Num(report.MinAuc, "0.00##")})")],
             ["log-loss", Num(m.LogLoss, "0.0000")],

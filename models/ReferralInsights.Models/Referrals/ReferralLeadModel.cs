@@ -56,7 +56,8 @@ public sealed class ReferralLeadModel(ModelRegistry registry, int seed = 42, Tra
         var importance = model.PermutationImportance(data, maxRows: ImportanceRows);
         var window = TrainingWindow.FromColumn(frame, ReferralFeatures.SubmittedAt);
         var entry = Registry.Register(model, window, dataHash, seed, importance: importance, version: named, cutoff: cutoff,
-            notes: $"time-ordered split: {model.FitRows:N0} older referrals fit, the newest {model.ValidationRows:N0} validate");
+            notes: $"time-ordered split: {model.FitRows:N0} older referrals fit, the newest {model.ValidationRows:N0} validate" +
+                   (model.FittedRows < frame.RowCount ? $"; refitted on {model.FittedRows:N0} of the {frame.RowCount:N0}, spread over time and by outcome" : ""));
         return new TrainOutcome(entry, false, frame.RowCount, null);
     }
 

@@ -48,6 +48,9 @@ public sealed record ModelCard
     public required DateTimeOffset TrainedAtUtc { get; init; }
     public required string Trainer { get; init; }
     public required TrainingWindow TrainingWindow { get; init; }
+    /// <summary>The rows the saved model was fitted on: fewer than the window's when training was bounded
+    /// (<see cref="TrainerSettings.MaxFitRows"/>). Null on cards written before training could be bounded (all rows).</summary>
+    public int? FittedRows { get; init; }
     public required IReadOnlyList<string> Features { get; init; }
     public required DatasetSchema Schema { get; init; }
     public required ModelMetrics Metrics { get; init; }
@@ -72,6 +75,7 @@ public sealed record ModelCard
         TrainedAtUtc = trainedAt,
         Trainer = model.Trainer.ToString(),
         TrainingWindow = window,
+        FittedRows = model.FittedRows,
         Features = model.Schema.Features.Select(f => f.Name).ToArray(),
         Schema = model.Schema,
         Metrics = new ModelMetrics

@@ -77,4 +77,24 @@ internal static class Folds
         }
         return (train.Where(r => !validation.Contains(r)).ToArray(), train.Where(validation.Contains).ToArray());
     }
+
+    /// <summary>At most <paramref name="max"/> of <paramref name="rows"/> (ascending row indexes, which are in time order
+    /// when the data is): each class taken evenly spaced along its rows, in proportion to its size (a class is never left
+    /// out). So the sample keeps the positive rate to a row and every period's share of the rows, and needs no seed.
+    /// All of <paramref name="rows"/> when there are no more than <paramref name="max"/>.</summary>
+    public static int[] TimeSpreadSample(int[] rows, IReadOnlyList<bool> labels, int max)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 2);
+        if (rows.Length <= max) return rows;
+        var positives = rows.Where(r => labels[r]).ToArray();
+        var negatives = rows.Where(r => !labels[r]).ToArray();
+        var takePositives = Math.Clamp((int)Math.Round((double)max * positives.Length / rows.Length, MidpointRounding.AwayFromZero),
+            Math.Min(1, positives.Length), positives.Length);
+        var takeNegatives = Math.Min(negatives.Length, max - takePositives);
+        return EvenlySpaced(positives, takePositives).Concat(EvenlySpaced(negatives, takeNegatives)).Order().ToArray();
+    }
+
+    // The middle row of each of `take` equal stretches of `rows`.
+    private static IEnumerable<int> EvenlySpaced(int[] rows, int take) =>
+        Enumerable.Range(0, take).Select(i => rows[(int)((2L * i + 1) * rows.Length / (2L * take))]);
 }

@@ -86,6 +86,8 @@ public static class LeadModelTrainer
     {
         var labels = data.RequireLabels();
         var ml = new MLContext(seed);
+        var fitPool = fit;
+        fit = Folds.TimeSpreadSample(fitPool, labels, settings.MaxFitRows);
         var fitView = data.ToDataView(fit);
         var featurizer = Featurizer.Build(ml, data.Schema).Fit(fitView);
         var featurized = ml.Data.Cache(featurizer.Transform(fitView));
@@ -96,9 +98,12 @@ public static class LeadModelTrainer
         fitted = new Dictionary<TrainerKind, IFittedCandidate>();
         var results = new List<CandidateResult>();
         var predictions = new Dictionary<TrainerKind, (float[] Scores, float[] Probabilities)>();
-        foreach (var trainer in settings.Candidates)
+        // Each candidate is fitted on one thread with its own seeded context, so fitting them side by side changes nothing.
+        var candidates = new IFittedCandidate[settings.Candidates.Count];
+        Parallel.For(0, candidates.Length, new ParallelOptions { MaxDegreeOfParallelism = settings.ParallelCandidates },
+            i => candidates[i] = Candidates.Fit(new MLContext(seed), settings.Candidates[i], settings, seed, featurizer, featurized));
+        foreach (var (trainer, candidate) in settings.Candidates.Zip(candidates))
         {
-            var candidate = Candidates.Fit(ml, trainer, settings, seed, featurizer, featurized);
             fitted[trainer] = candidate;
             predictions[trainer] = candidate.Predict(validationView);
             results.Add(new CandidateResult(trainer, Metrics.Auc(predictions[trainer].Scores, validationLabels), null, candidate.FitTime));
@@ -115,15 +120,18 @@ public static class LeadModelTrainer
             after = BinaryMetrics.Compute(platt.Apply(scores), validationLabels, scores);
         }
         var chosen = fitted[winner];
+        var fittedRows = fit.Length;
         if (settings.RefitWinner)
         {
-            var all = fit.Concat(validation).Order().ToArray();
+            var all = Folds.TimeSpreadSample(fitPool.Concat(validation).Order().ToArray(), labels, settings.MaxFitRows);
+            fittedRows = all.Length;
             var allView = data.ToDataView(all);
             var allFeaturizer = Featurizer.Build(ml, data.Schema).Fit(allView);
             var allFeaturized = ml.Data.Cache(allFeaturizer.Transform(allView));
             slots = Featurizer.Slots(data.Schema, allFeaturized.Schema);
             chosen = Candidates.Fit(ml, winner, settings, seed, allFeaturizer, allFeaturized);
         }
-        return new TrainedModel(ml, data.Schema, chosen, slots, platt, results, before, after, fit.Length, validation.Length, settings.RefitWinner);
+        return new TrainedModel(ml, data.Schema, chosen, slots, platt, results, before, after, fit.Length, validation.Length, fittedRows,
+            settings.RefitWinner);
     }
 }

@@ -24,8 +24,9 @@ public sealed class TrainedModel
 
     internal TrainedModel(MLContext ml, DatasetSchema schema, IFittedCandidate winner, IReadOnlyList<FeatureSlots> slots,
         PlattScaling? calibration, IReadOnlyList<CandidateResult> candidates, BinaryMetrics beforeCalibration, BinaryMetrics validation,
-        int fitRows, int validationRows, bool refitted)
+        int fitRows, int validationRows, int fittedRows, bool refitted)
     {
+        FittedRows = fittedRows;
         Refitted = refitted;
         _ml = ml;
         _winner = winner;
@@ -52,7 +53,10 @@ public sealed class TrainedModel
     public BinaryMetrics Validation { get; }
     /// <summary>Whether the winner was fitted again on fit + validation rows after being chosen.</summary>
     public bool Refitted { get; }
+    /// <summary>The rows the candidates were fitted on (a sample of the older rows past <see cref="TrainerSettings.MaxFitRows"/>).</summary>
     public int FitRows { get; }
+    /// <summary>The rows the returned model was fitted on: after the refit, fit + validation rows (or a sample of them).</summary>
+    public int FittedRows { get; }
     public int ValidationRows { get; }
     public IFittedCandidate Candidate => _winner;
 

@@ -26,6 +26,8 @@ public sealed record TrainerSettings
     public int ThreadsPerTrainer { get; init; } = 1;
     /// <summary>Folds trained at the same time (each with its own <c>MLContext</c> and seed).</summary>
     public int ParallelFolds { get; init; } = Math.Max(1, Environment.ProcessorCount);
+    /// <summary>Candidate trainers fitted at the same time (each on one thread, with its own seeded <c>MLContext</c>).</summary>
+    public int ParallelCandidates { get; init; } = Math.Max(1, Environment.ProcessorCount);
 
     /// <summary>Share of the training rows held back to choose the trainer and fit the calibration
     /// (the last rows in time-ordered mode, a stratified random sample otherwise).</summary>
@@ -37,6 +39,10 @@ public sealed record TrainerSettings
     /// <summary>After choosing (and calibrating) on the validation rows, fit the winner again on all training
     /// rows; the Platt scaling found on the validation rows is kept.</summary>
     public bool RefitWinner { get; init; } = true;
+
+    /// <summary>Rows a model is fitted on, at most: past this, the fit rows (and the refit's) are a
+    /// <see cref="Folds.TimeSpreadSample"/> of them. The validation rows are always all of them.</summary>
+    public int MaxFitRows { get; init; } = int.MaxValue;
 
     public static TrainerSettings Default { get; } = new();
 

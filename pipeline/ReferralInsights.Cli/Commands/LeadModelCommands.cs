@@ -21,7 +21,7 @@ internal static class LeadModelCommands
             var loaded = ConfigLoader.Load(parse.GetValue(config)!);
             var layout = new OutputLayout(loaded.OutputDir);
             using var writer = OutputLock.For(loaded, "model train", output.WriteLine);
-            var lead = new ReferralLeadModel(new ModelRegistry(layout.Models), parse.GetValue(seed));
+            var lead = new ReferralLeadModel(new ModelRegistry(layout.Models), parse.GetValue(seed), LeadModelStage.TrainerSettingsOf(loaded.Config.Model));
             var outcome = lead.TrainAsync(FeaturesFile(layout), loaded.Config.Model.MinTrainingRows, cutoff: PublishedAsOf(layout)).GetAwaiter().GetResult();
             if (outcome.Model is not { } model)
             {

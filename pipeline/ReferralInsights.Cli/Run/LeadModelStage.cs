@@ -1,6 +1,7 @@
 using ReferralInsights.Config;
 using ReferralInsights.Models.Referrals;
 using ReferralInsights.Models.Registry;
+using ReferralInsights.Models.Training;
 
 namespace ReferralInsights.Cli.Run;
 
@@ -11,11 +12,14 @@ namespace ReferralInsights.Cli.Run;
 /// file for the warehouse, or null when nothing was scored (the report says why).</summary>
 internal sealed class LeadModelStage(RunLog log)
 {
+    /// <summary>The trainers as the config's model section sets them.</summary>
+    public static TrainerSettings TrainerSettingsOf(ModelOptions options) => TrainerSettings.Default with { MaxFitRows = options.MaxTrainingRows };
+
     /// <param name="timings">gets how long training and scoring took ("train", "score")</param>
     public (LeadModelReport Report, string? ScoresFile) Run(Action<string, TimeSpan> timings, ModelOptions options, DateOnly asOf, OutputLayout layout, string martsDir, OutputLayout staged)
     {
         Folders.Copy(layout.Models, staged.Models);
-        var lead = new ReferralLeadModel(new ModelRegistry(staged.Models));
+        var lead = new ReferralLeadModel(new ModelRegistry(staged.Models), settings: TrainerSettingsOf(options));
         var features = Path.Combine(martsDir, ReferralFeatures.Mart + ".parquet");
 
         // Named after the run's inputs: the same data and as-of give the same version, so reruns publish the same marts.

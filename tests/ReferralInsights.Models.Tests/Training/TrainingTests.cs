@@ -84,4 +84,37 @@ public class TrainingTests(ITestOutputHelper output)
         Assert.All(splits, s => Assert.Equal(5, s.Test.Count(r => labels[r])));
         Assert.All(splits, s => Assert.Empty(s.Train.Intersect(s.Test)));
     }
+
+    // Worked by hand: 4 positives (0, 3, 6, 9) and 6 negatives, 5 wanted → 2 positives and 3 negatives, each the middle
+    // row of equal stretches of its class: positives 3 and 9, negatives 2, 5 and 8.
+    [Fact]
+    public void TimeSpreadSample_KeepsEachClassShareEvenlyOverTime()
+    {
+        var labels = Enumerable.Range(0, 10).Select(i => i % 3 == 0).ToArray();
+        Assert.Equal([2, 3, 5, 8, 9], Folds.TimeSpreadSample(Enumerable.Range(0, 10).ToArray(), labels, max: 5));
+    }
+
+    [Fact]
+    public void TimeSpreadSample_RareClassKeepsARow_FewRowsKeptWhole()
+    {
+        var labels = Enumerable.Range(0, 100).Select(i => i == 57).ToArray();
+        var sample = Folds.TimeSpreadSample(Enumerable.Range(0, 100).ToArray(), labels, max: 10);
+        Assert.Equal([5, 16, 27, 38, 49, 57, 61, 72, 83, 94], sample);
+        int[] few = [1, 4, 9];
+        Assert.Same(few, Folds.TimeSpreadSample(few, labels, max: 3));
+    }
+
+    // Past MaxFitRows the candidates and the refit see a sample; the validation rows stay whole.
+    [Fact]
+    public void Train_MoreRowsThanMaxFitRows_FitsOnTheBoundValidatesOnAll()
+    {
+        var data = TestData.Prepare(TestData.Synthetic(1500, seed: 5));
+        var model = LeadModelTrainer.Train(data, Small with { MaxFitRows = 400 }, seed: 1, timeOrdered: true);
+        Assert.Equal(400, model.FitRows);
+        Assert.Equal(300, model.ValidationRows);
+        Assert.Equal(400, model.FittedRows);
+        Assert.True(model.Validation.Auc > 0.9, $"validation AUC {model.Validation.Auc}");
+        var unbounded = LeadModelTrainer.Train(data, Small, seed: 1, timeOrdered: true);
+        Assert.Equal((1200, 1500), (unbounded.FitRows, unbounded.FittedRows));
+    }
 }
