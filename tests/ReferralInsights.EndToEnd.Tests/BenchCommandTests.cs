@@ -21,7 +21,7 @@ public sealed class BenchCommandTests : IDisposable
         using var report = JsonDocument.Parse(File.ReadAllText(json));
         Assert.Equal("small", report.RootElement.GetProperty("scale").GetString());
         var stages = report.RootElement.GetProperty("stages").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!);
-        Assert.Equal(["generate", "ingest_crm", "ingest_portal", "ingest_clicks", "transform", "train", "score", "rescore", "report", "payouts", "audit", "publish"],
+        Assert.Equal(["generate", "ingest_crm", "ingest_portal", "ingest_clicks", "transform", "train", "score", "report", "payouts", "audit", "publish"],
             stages.Keys);
         Assert.All(stages.Values, s => Assert.Equal(["name", "seconds", "rows", "rows_per_s", "peak_rss_mb", "bare_seconds"],
             s.EnumerateObject().Select(p => p.Name)));

@@ -61,14 +61,14 @@ public sealed class LeadScoreTests : IDisposable
             w.Lines("SELECT reward_id, status, reason FROM fct_rewards ORDER BY reward_id"));
     }
 
-    // The run builds once without scores, scores, then rebuilds only what reads them: same marts as a build with the
-    // scores attached from the start.
+    // `--only model` builds once with the published scores, then rebuilds what reads the new ones: same marts as a build
+    // with the new scores attached from the start.
     [Fact]
-    public void RebuildWithLeadScores_SameRewardsAsAFullBuildWithScores()
+    public void BuildScoreReaders_AfterAFullBuild_SameRewardsAsAFullBuildWithScores()
     {
         using var w = GatedProgram();
         w.Build("2025-12-31");
-        var result = Warehouse.RebuildWithLeadScores(w.Connection, Scores(w));
+        var result = Warehouse.BuildScoreReaders(w.Connection, Scores(w));
 
         using var full = GatedProgram();
         Warehouse.AttachLeadScores(full.Connection, Scores(full));
@@ -84,6 +84,28 @@ public sealed class LeadScoreTests : IDisposable
         const string rewards = "SELECT reward_id, amount, status, reason FROM fct_rewards ORDER BY reward_id";
         Assert.Equal(full.Lines(rewards), w.Lines(rewards));
         Assert.Equal(2, w.Lines(rewards).Count);
+    }
+
+    // A run builds what does not read the scores, trains and scores on fct_referral_features, then builds the readers:
+    // every mart as a build with the scores attached from the start, each model built once.
+    [Fact]
+    public void BuildBeforeScoresThenScoreReaders_SameMartsAsAFullBuildWithScores()
+    {
+        using var w = GatedProgram();
+        var before = Warehouse.BuildBeforeScores(w.Connection, w.Config, DateOnly.Parse("2025-12-31"));
+        var readers = Warehouse.BuildScoreReaders(w.Connection, Scores(w));
+
+        using var full = GatedProgram();
+        Warehouse.AttachLeadScores(full.Connection, Scores(full));
+        var all = full.Build("2025-12-31");
+
+        Assert.Contains("fct_referral_features", before.Models.Select(m => m.Name));
+        Assert.DoesNotContain("fct_rewards", before.Models.Select(m => m.Name));
+        Assert.Equal(0, before.DataTestsPassed);
+        Assert.Equal(all.Models.Select(m => m.Name).Order(), before.Models.Concat(readers.Models).Select(m => m.Name).Order());
+        Assert.Equal(all.DataTestsPassed, readers.DataTestsPassed);
+        foreach (var mart in Warehouse.MartNames)
+            Assert.Equal(full.Lines($"SELECT * FROM {mart} ORDER BY ALL"), w.Lines($"SELECT * FROM {mart} ORDER BY ALL"));
     }
 
     // Every model that reads the scores comes after what it depends on, and nothing upstream is rebuilt.

@@ -52,14 +52,27 @@ public static class Warehouse
         if (!Exists(conn, LeadScoresInput)) Execute(conn, $"CREATE TABLE {LeadScoresInput} ({LeadScoresColumns})");
     }
 
-    /// <summary>Scores from the model stage (or a published <c>lead_scores</c> mart: the same columns) as the input
-    /// <see cref="LeadScoresInput"/>, then, on a connection that was already built, rebuilds only the models that read
-    /// the scores and every model downstream of them, and runs the data tests again. A fresh connection can call
-    /// <see cref="AttachLeadScores"/> then <see cref="Build"/> instead: the result is the same.</summary>
-    public static TransformResult RebuildWithLeadScores(DuckDBConnection conn, string scoresFile, IProgress<string>? progress = null,
+    /// <summary>The first half of a build that scores in between (<see cref="BuildScoreReaders"/> is the second): every
+    /// model that does not read the lead scores, <c>fct_referral_features</c> among them, without the data tests (they
+    /// run on the whole build).</summary>
+    public static TransformResult BuildBeforeScores(DuckDBConnection conn, PipelineConfig config, DateOnly asOf, IProgress<string>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(conn);
+        ArgumentNullException.ThrowIfNull(config);
+        Prepare(conn, config, asOf);
+        var readers = ModelCatalog.ReadersOf(LeadScoresInput).Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
+        return BuildModels(conn, ModelCatalog.Ordered.Where(m => !readers.Contains(m.Name)).ToArray(), progress, dataTests: null, runTests: false);
+    }
+
+    /// <summary>On a connection built by <see cref="BuildBeforeScores"/> (or <see cref="Build"/>): scores from the model
+    /// stage (or a published <c>lead_scores</c> mart: the same columns) as the input <see cref="LeadScoresInput"/> (null: it
+    /// stays as it is, empty after <see cref="BuildBeforeScores"/>), then (re)builds the models that read the scores and
+    /// every model downstream of them, and runs the data tests. A fresh connection can call <see cref="AttachLeadScores"/>
+    /// then <see cref="Build"/> instead: the result is the same.</summary>
+    public static TransformResult BuildScoreReaders(DuckDBConnection conn, string? scoresFile, IProgress<string>? progress = null,
         DataTestSuite? dataTests = null)
     {
-        AttachLeadScores(conn, scoresFile);
+        if (scoresFile is not null) AttachLeadScores(conn, scoresFile);
         return BuildModels(conn, ModelCatalog.ReadersOf(LeadScoresInput), progress, dataTests);
     }
 
@@ -83,7 +96,7 @@ public static class Warehouse
     }
 
     private static TransformResult BuildModels(DuckDBConnection conn, IReadOnlyList<WarehouseModel> models, IProgress<string>? progress,
-        DataTestSuite? dataTests)
+        DataTestSuite? dataTests, bool runTests = true)
     {
         var timings = new List<ModelTiming>();
         foreach (var model in models)
@@ -103,6 +116,7 @@ public static class Warehouse
             progress?.Report(string.Create(CultureInfo.InvariantCulture,
                 $"{model.Layer}/{model.Name}: {rows:N0} rows in {watch.Elapsed.TotalSeconds:0.000} s"));
         }
+        if (!runTests) return new TransformResult(timings, 0);
         var testWatch = Stopwatch.StartNew();
         var passed = DataTestRunner.Run(conn, dataTests ?? DataTestSuite.Embedded);
         progress?.Report(string.Create(CultureInfo.InvariantCulture, $"data tests: {passed} passed in {testWatch.Elapsed.TotalSeconds:0.000} s"));
@@ -137,13 +151,18 @@ public static class Warehouse
     {
         ArgumentNullException.ThrowIfNull(conn);
         Directory.CreateDirectory(martsDir);
-        foreach (var name in MartNames)
-        {
-            var stem = Path.Combine(Path.GetFullPath(martsDir), name);
-            var order = PublishOrder(name);
-            Execute(conn, $"COPY (SELECT * FROM {name} ORDER BY {order}) TO '{stem.Replace("'", "''")}.parquet' (FORMAT parquet, COMPRESSION zstd)");
-            if (csv is not null) WriteCsv(conn, name, order, stem + ".csv", csv);
-        }
+        foreach (var name in MartNames) PublishMart(conn, martsDir, name, csv);
+    }
+
+    /// <summary>Writes one mart as <see cref="PublishMarts"/> does.</summary>
+    public static void PublishMart(DuckDBConnection conn, string martsDir, string name, CsvFileWriter? csv = null)
+    {
+        if (!MartNames.Contains(name)) throw new ArgumentException($"{name} is not a mart", nameof(name));
+        Directory.CreateDirectory(martsDir);
+        var stem = Path.Combine(Path.GetFullPath(martsDir), name);
+        var order = PublishOrder(name);
+        Execute(conn, $"COPY (SELECT * FROM {name} ORDER BY {order}) TO '{stem.Replace("'", "''")}.parquet' (FORMAT parquet, COMPRESSION zstd)");
+        if (csv is not null) WriteCsv(conn, name, order, stem + ".csv", csv);
     }
 
     /// <summary>A mart is written in the order of its grain (its .yml), rows without a key value first, so the same data

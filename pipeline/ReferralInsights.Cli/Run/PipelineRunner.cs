@@ -4,6 +4,7 @@ using DuckDB.NET.Data;
 using ReferralInsights.Config;
 using ReferralInsights.Ingest;
 using ReferralInsights.Ingest.Landing;
+using ReferralInsights.Models.Referrals;
 using ReferralInsights.Reports;
 using ReferralInsights.Transform;
 using ReferralInsights.Transform.Audit;
@@ -23,7 +24,7 @@ internal interface IStageObserver
 internal sealed class AuditAppendException(string message, Exception inner) : IOException(message, inner);
 
 /// <summary>One run of the stages in its <see cref="RunScope"/> (all of them for <c>run</c>): ingest → transform → model
-/// (train, score) → rescore → reports → payouts → audit, then publish and append to the audit log.
+/// (train, score) → the transform's models that read the scores → reports → payouts → audit, then publish and append to the audit log.
 /// The stages write into the run's staging folder; the published output changes only when all of them succeeded, and
 /// the audit entries prepared before publishing are appended only after it did (a failed run appends nothing). A stage
 /// outside the scope is not run: the next one reads the published output instead. The manifest is written either way.</summary>
@@ -99,30 +100,55 @@ internal sealed class PipelineRunner(RunLog log, TimeProvider clock, IStageObser
         return RawZone.LiveFiles(layout.Raw, stateDir);
     }
 
-    /// <summary>Transform and model into the staged marts. Without the transform, the model trains on the published features
-    /// and its scores go into one build over the raw zone; without the model, the transform uses the published scores.
-    /// Either way the marts are what a full run's two passes give.</summary>
+    /// <summary>Transform and model into the staged marts. A full run builds every model that does not read the lead scores,
+    /// trains and scores on that fct_referral_features, then builds the models that read the scores (each model once).
+    /// Without the transform, the model trains on the published features and its scores go into one build over the raw
+    /// zone; without the model, the transform uses the published scores. Either way the marts are the same.</summary>
     private void BuildMarts(PipelineConfig config, DateOnly asOf, RunScope scope, OutputLayout layout, OutputLayout staged,
         IReadOnlyDictionary<string, IReadOnlyList<string>> rawFiles, RunManifest manifest)
     {
         using var warehouse = DuckDbSession.Open(staged.Temp, config.Engine);
-        if (scope.Transform)
+        var progress = log.For("transform");
+        if (scope is { Transform: true, Model: true })
+        {
+            TransformResult before = null!;
+            Stage(manifest, "transform", () =>
+            {
+                Warehouse.AttachRawZone(warehouse, rawFiles);
+                before = Warehouse.BuildBeforeScores(warehouse, config, asOf, progress);
+                Warehouse.PublishMart(warehouse, staged.Marts, ReferralFeatures.Mart);
+            });
+            var scores = TrainAndScore(config, asOf, layout, staged.Marts, staged, manifest);
+            Stage(manifest, ScoredTransformStage, () =>
+            {
+                var readers = Warehouse.BuildScoreReaders(warehouse, scores, progress);
+                WriteMartsAndDecisions(warehouse, new TransformResult([.. before.Models, .. readers.Models], readers.DataTestsPassed),
+                    config.Output.Csv, staged, manifest);
+            });
+        }
+        else if (scope.Transform)
         {
             var publishedScores = Path.Combine(layout.Marts, "lead_scores.parquet");
-            var scores = !scope.Model && File.Exists(publishedScores) ? publishedScores : null;
-            Stage(manifest, "transform", () => WriteMartsAndDecisions(warehouse,
-                BuildWarehouse(warehouse, rawFiles, scores, config, asOf, log.For("transform")), config.Output.Csv, staged, manifest));
+            Stage(manifest, "transform", () => WriteMartsAndDecisions(warehouse, BuildWarehouse(warehouse, rawFiles,
+                File.Exists(publishedScores) ? publishedScores : null, config, asOf, progress), config.Output.Csv, staged, manifest));
         }
-        if (!scope.Model) return;
-        string? newScores = null;
-        var features = scope.Transform ? staged.Marts : layout.Marts;
-        Stage(manifest, "model", () => (manifest.LeadModel, newScores) = new LeadModelStage(log).Run(
+        else if (scope.Model && TrainAndScore(config, asOf, layout, layout.Marts, staged, manifest) is { } scores)
+            Stage(manifest, ScoredTransformStage, () => WriteMartsAndDecisions(warehouse,
+                BuildWarehouse(warehouse, rawFiles, scores, config, asOf, progress), config.Output.Csv, staged, manifest));
+    }
+
+    /// <summary>The stage that builds the models reading the lead scores (and, after <c>--only model</c>, all the others).</summary>
+    public const string ScoredTransformStage = "transform.scored";
+
+    /// <summary>The model stage on the features in <paramref name="featuresMarts"/>: the scores file, or null when nothing was scored.</summary>
+    private string? TrainAndScore(PipelineConfig config, DateOnly asOf, OutputLayout layout, string featuresMarts, OutputLayout staged,
+        RunManifest manifest)
+    {
+        string? scores = null;
+        Stage(manifest, "model", () => (manifest.LeadModel, scores) = new LeadModelStage(log).Run(
             (part, elapsed) => manifest.Stages.Add(new RunManifest.StageTiming($"model.{part}", Math.Round(elapsed.TotalSeconds, 3))),
-            config.Model, asOf, layout, features, staged));
-        if (newScores is null) return;
-        Stage(manifest, "rescore", () => WriteMartsAndDecisions(warehouse, scope.Transform
-            ? Warehouse.RebuildWithLeadScores(warehouse, newScores, log.For("rescore"))
-            : BuildWarehouse(warehouse, rawFiles, newScores, config, asOf, log.For("rescore")), config.Output.Csv, staged, manifest));
+            config.Model, asOf, layout, featuresMarts, staged));
+        return scores;
     }
 
     private void Stage(RunManifest manifest, string name, Action work)
@@ -179,9 +205,9 @@ internal sealed class PipelineRunner(RunLog log, TimeProvider clock, IStageObser
     }
 
     /// <summary>The transform stage's build: every model over a raw zone, on an open connection, with lead scores when given
-    /// (a Parquet file with the <c>lead_scores</c> mart's columns). The run builds over its staged raw zone without scores
-    /// (the model stage scores afterwards, then the rescore stage rebuilds what reads the scores); <c>simulate</c> replays the published raw zone with the
-    /// published scores through this same path, which gives what the run's second pass gave (Warehouse.RebuildWithLeadScores).</summary>
+    /// (a Parquet file with the <c>lead_scores</c> mart's columns). A full run builds in two halves around the model stage
+    /// (Warehouse.BuildBeforeScores, Warehouse.BuildScoreReaders); <c>simulate</c> replays the published raw zone with the
+    /// published scores through this path, which gives the same marts.</summary>
     public static TransformResult BuildWarehouse(DuckDBConnection db, IReadOnlyDictionary<string, IReadOnlyList<string>> rawFiles, string? leadScores,
         PipelineConfig config, DateOnly asOf, IProgress<string>? progress)
     {
