@@ -20,10 +20,11 @@ public interface IFittedCandidate
     (float[] Scores, float[] Probabilities) Predict(IDataView raw);
     /// <summary>The trainer's own calibrated probability of a raw score.</summary>
     float Probability(float score);
-    /// <summary>In one pass over <paramref name="raw"/>: each row's raw score into <paramref name="scores"/> and each
-    /// <c>Features</c> slot's contribution to it into <paramref name="contributions"/> (row-major, a row per
-    /// <paramref name="slots"/> values).</summary>
-    void ScoreAndContribute(IDataView raw, int slots, Span<float> scores, Span<double> contributions);
+    /// <summary>In one pass over <paramref name="raw"/>: each row's raw score into <paramref name="scores"/> and its
+    /// contributions into <paramref name="contributions"/> (row-major, a row per <paramref name="groups"/> values): the
+    /// contribution of <c>Features</c> slot <c>k</c> counts towards group <c>groupOfSlot[k]</c> (one group per slot gives
+    /// each slot's own).</summary>
+    void ScoreAndContribute(IDataView raw, int[] groupOfSlot, int groups, Span<float> scores, Span<double> contributions);
     /// <summary>Per <c>Features</c> slot, the AUC change when that slot is permuted (typed LastTransformer overload).</summary>
     ImmutableArray<BinaryClassificationMetricsStatistics> PermutationImportance(IDataView raw, int permutations, int? maxRows);
     /// <summary>The whole chain, for saving.</summary>
@@ -79,10 +80,13 @@ internal sealed class FittedCandidate<TSub>(
 
     public float Probability(float score) => predictor.Model.Calibrator.PredictProbability(score);
 
-    public void ScoreAndContribute(IDataView raw, int slots, Span<float> scores, Span<double> contributions)
+    public void ScoreAndContribute(IDataView raw, int[] groupOfSlot, int groups, Span<float> scores, Span<double> contributions)
     {
-        if (slots != _slots) throw new ArgumentException($"the predictor has {_slots} Features slots, not {slots}", nameof(slots));
+        var slots = groupOfSlot.Length;
+        if (slots != _slots) throw new ArgumentException($"the predictor has {_slots} Features slots, not {slots}", nameof(groupOfSlot));
+        if (groupOfSlot.Any(g => g < 0 || g >= groups)) throw new ArgumentOutOfRangeException(nameof(groupOfSlot), $"a group outside 0…{groups - 1}");
         contributions.Clear();
+        var grouped = _trees?.Group(groupOfSlot);
         // The linear model's score is ML.NET's (a SIMD dot product), read beside its features; trees score themselves.
         var view = _trees is null ? predictor.Transform(PredictorInput(raw)) : PredictorInput(raw);
         var features = view.Schema[Featurizer.FeaturesColumn];
@@ -92,17 +96,18 @@ internal sealed class FittedCandidate<TSub>(
         var buffer = default(VBuffer<float>);
         var dense = new float[slots];
         var scratch = new int[_trees?.ScratchLength ?? 0];
+        var rowMask = new ulong[TreePathExplainer.MaskLength(slots)];
         for (var row = 0; cursor.MoveNext(); row++)
         {
             getFeatures(ref buffer);
             buffer.CopyTo(dense);
-            var contribution = contributions.Slice(row * slots, slots);
+            var contribution = contributions.Slice(row * groups, groups);
             if (_trees is not null)
-                scores[row] = _trees.Explain(dense, contribution, scratch);
+                scores[row] = _trees.Explain(dense, contribution, grouped!, scratch, rowMask);
             else
             {
                 getScore!(ref scores[row]);
-                for (var k = 0; k < slots; k++) contribution[k] = _weights![k] * dense[k];
+                for (var k = 0; k < slots; k++) contribution[groupOfSlot[k]] += _weights![k] * dense[k];
             }
         }
     }

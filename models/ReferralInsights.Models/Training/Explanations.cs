@@ -9,7 +9,7 @@ namespace ReferralInsights.Models.Training;
 /// the same on any number of cores.</summary>
 internal static class Explanations
 {
-    /// <summary>Rows scored together: a block's contributions (rows × slots doubles) stay a few MB.</summary>
+    /// <summary>Rows scored together: a block's contributions (rows × source columns doubles) stay a few MB.</summary>
     public const int BlockRows = 8_192;
 
     /// <param name="calibration">Platt scaling of the raw scores, or <c>null</c> for the trainer's own probabilities</param>
@@ -27,17 +27,14 @@ internal static class Explanations
             var first = block * BlockRows;
             var rows = Enumerable.Range(first, Math.Min(BlockRows, data.RowCount - first)).ToArray();
             var scores = new float[rows.Length];
-            var contributions = new double[rows.Length * slotCount];
-            candidate.ScoreAndContribute(data.ToDataView(rows), slotCount, scores, contributions);
+            var contributions = new double[rows.Length * features.Count];
+            candidate.ScoreAndContribute(data.ToDataView(rows), featureOfSlot, features.Count, scores, contributions);
             var probabilities = calibration?.Apply(scores) ?? Array.ConvertAll(scores, candidate.Probability);
-            var perFeature = new double[features.Count];
             for (var i = 0; i < rows.Length; i++)
             {
-                Array.Clear(perFeature);
-                var row = contributions.AsSpan(i * slotCount, slotCount);
-                for (var k = 0; k < slotCount; k++) perFeature[featureOfSlot[k]] += row[k];
-                var factors = Largest(perFeature, top)
-                    .Select(f => new Factor(features[f].Name, data.Display(features[f], rows[i]), perFeature[f]))
+                var at = i * features.Count;
+                var factors = Largest(contributions.AsSpan(at, features.Count), top)
+                    .Select(f => new Factor(features[f].Name, data.Display(features[f], rows[i]), contributions[at + f]))
                     .ToArray();
                 result[rows[i]] = new RowExplanation(data.FrameRows[rows[i]], probabilities[i], factors);
             }
@@ -52,7 +49,7 @@ internal static class Explanations
     }
 
     // The non-zero values with the largest magnitude, largest first; the lower index wins a tie.
-    private static List<int> Largest(double[] values, int top)
+    private static List<int> Largest(ReadOnlySpan<double> values, int top)
     {
         var chosen = new List<int>(top);
         for (var i = 0; i < values.Length; i++)

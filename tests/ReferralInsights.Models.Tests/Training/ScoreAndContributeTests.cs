@@ -48,7 +48,7 @@ public class ScoreAndContributeTests
         var scores = new float[data.RowCount];
         var contributions = new double[data.RowCount * slots];
 
-        candidate.ScoreAndContribute(view, slots, scores, contributions);
+        candidate.ScoreAndContribute(view, Enumerable.Range(0, slots).ToArray(), slots, scores, contributions);
 
         var (mlScores, mlProbabilities) = candidate.Predict(view);
         Assert.Equal(mlScores, scores);
@@ -61,6 +61,25 @@ public class ScoreAndContributeTests
         // ML.NET sums each slot's contributions in float, tree after tree; 40 such sums drift by up to ~40 × 2⁻²⁴ of the total.
         Assert.InRange(largestGap, 0, 5e-6);
         Assert.Contains(contributions, c => Math.Abs(c) > 0.01);
+        AssertGroupsSumTheirSlots(candidate, view, slots, contributions);
+    }
+
+    // Grouped (as explanations group the slots of a source column), each group is the sum of its slots' contributions:
+    // a categorical split adds its levels' share once per group, not once per level.
+    private static void AssertGroupsSumTheirSlots(IFittedCandidate candidate, IDataView view, int slots, double[] perSlot)
+    {
+        var groupOfSlot = Enumerable.Range(0, slots).Select(k => k % 3).ToArray();
+        var rows = perSlot.Length / slots;
+        var scores = new float[rows];
+        var grouped = new double[rows * 3];
+        candidate.ScoreAndContribute(view, groupOfSlot, 3, scores, grouped);
+        for (var row = 0; row < rows; row++)
+            for (var g = 0; g < 3; g++)
+            {
+                var sum = 0.0;
+                for (var k = g; k < slots; k += 3) sum += perSlot[row * slots + k];
+                Assert.InRange(grouped[row * 3 + g] - sum, -1e-9, 1e-9);
+            }
     }
 
     // Rows are explained in blocks on several threads: a row's explanation is the same in the last block of a large
