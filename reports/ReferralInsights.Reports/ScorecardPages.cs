@@ -50,7 +50,7 @@ public static class ScorecardPages
         site.Marts.Materialize("fct_partner_metrics", "fct_partner_percentiles", "fct_partner_lead_scores", "fct_rewards", "fct_reconciliation",
             "fct_reconciliation_partner_totals", "tier_recommendations", "fct_partner_referrals", "fct_partner_statements", "fct_partner_campaigns",
             "fct_partner_reward_totals", "fct_partner_withheld");
-        _ = site.Picker; _ = site.Year; // the shared lookups read the marts: read them here, not from the rendering threads
+        _ = site.ReportPeriods; _ = site.Year; // the shared lookups query the marts: run them here, not from the rendering threads
         for (var first = 0; first < partners.Count; first += batchPartners)
         {
             var batch = partners.Skip(first).Take(batchPartners).ToList();
