@@ -6,15 +6,17 @@ using ReferralInsights.Config;
 using ReferralInsights.Ingest;
 using ReferralInsights.Ingest.Landing;
 using ReferralInsights.Ingest.Tests.Database;
+using ReferralInsights.Ingest.Tests.HubSpot;
 using ReferralInsights.Transform;
 
 namespace ReferralInsights.EndToEnd.Tests;
 
 /// <summary>One program through different connectors: the sample run (CRM files, portal SQLite, click logs) against the
 /// same program as CRM exports (the CRM's own column labels, mapped by <c>columns:</c>), portal CSV files and click files, and
-/// against its portal served by a real PostgreSQL. The staged tables are equal and the published marts byte-identical.</summary>
+/// against its portal served by a real PostgreSQL; and the program as a HubSpot account holds it, read from files against
+/// read from the HubSpot API. The staged tables are equal and the published marts byte-identical.</summary>
 [Collection(SampleProgramCollection.Name)]
-public sealed class ConnectorEquivalenceTests(SampleProgramRun run)
+public sealed partial class ConnectorEquivalenceTests(SampleProgramRun run)
 {
     [Fact]
     public void ExportsPortalFilesAndClickFiles_PublishTheSameAsTheSampleRun()
@@ -51,22 +53,90 @@ public sealed class ConnectorEquivalenceTests(SampleProgramRun run)
         }
     }
 
+    [Fact]
+    public void HubSpotApi_PublishesTheSameAsTheAccountAsFiles_AndItsIncrementalReadEqualsAFullRefresh()
+    {
+        using var hubspot = new FakeHubSpot();
+        Environment.SetEnvironmentVariable(HubSpotAccount.TokenVariable, FakeHubSpot.Token);
+        const string portalFiles = "  portal:\n    kind: files\n    path: sample/portal\n";
+        var files = run.CopyProgram("hubspot-as-files");
+        HubSpotAccount.Reshape(files);
+        SourcesConfig.Replace(files, "  crm:\n    kind: files\n    path: sample/crm\n", portalFiles, null);
+        var api = run.CopyProgramOf(files, "hubspot-api");
+        HubSpotAccount.Serve(api, hubspot);
+        SourcesConfig.Replace(api, HubSpotAccount.CrmSource(hubspot), null, null);
+        Run(files, "sample/crm/opportunities.csv");
+
+        Run(api, "hubspot:deals", "hubspot:companies", "hubspot:meetings", "hubspot:notes");
+
+        // the findings name the row they came from (a file's line or a HubSpot object's position in the read): all else is the same
+        AssertSameStagedTablesAndMarts(files, api, "fct_data_quality");
+        Assert.Equal(DataQualityWithoutProvenance(files), DataQualityWithoutProvenance(api));
+        Assert.Contains(DataQuality(api), f => f.Contains("(hubspot:", StringComparison.Ordinal));
+
+        // a deal changed and a meeting logged on it: the next run searches for what was modified since and lands only that
+        var deal = hubspot.Objects["deals"].First(d => d.Properties["deal_currency_code"] == "USD" && d.Properties["dealstage"] == "closedwon");
+        // modified after everything landed, as a change made now is (the search asks for hs_lastmodifieddate after the newest landed)
+        var changedAt = hubspot.Objects.Values.SelectMany(o => o).Max(o => o.ModifiedMs) + 60_000;
+        deal.Properties["amount"] = "123456.00";
+        deal.ModifiedMs = changedAt;
+        var meeting = hubspot.Add("meetings", hubspot.Objects["meetings"].Max(m => m.Id) + 1, changedAt, ("hs_timestamp", "2026-10-30T09:00:00Z"));
+        meeting.Associations["deals"] = [deal.Id];
+        Run(api);
+        var rowsIn = SampleProgramRun.RowsInOfLatestRun(api);
+        Assert.Equal(1L, rowsIn["crm/opportunities"]);
+        Assert.Equal(deal.StageHistory.Count, rowsIn["crm/opportunity_stages"]);
+        Assert.Equal(1L, rowsIn["crm/activities"]);
+        Assert.Equal(0L, rowsIn.Where(e => e.Key is not ("crm/opportunities" or "crm/opportunity_stages" or "crm/activities")).Sum(e => e.Value));
+        using (var db = new Db())
+        {
+            Assert.Equal(123456.00m, db.Scalar<decimal>($"SELECT amount_usd FROM '{Path.Combine(api, "out", "marts", "fct_opportunities.parquet")}' WHERE opportunity_id = '{deal.Id}'"));
+            Assert.Equal(1L, db.Scalar<long>($"SELECT count(*) FROM {RawZoneFiles.Landed(Path.Combine(api, "out"), "crm/activities")} " +
+                                             $"WHERE activity_id = 'meeting-{meeting.Id}' AND opportunity_id = '{deal.Id}'"));
+        }
+        var refreshed = run.CopyProgramOf(api, "hubspot-api-refresh");
+        Run(refreshed, "hubspot:deals");
+        PublishedMarts.AssertIdentical(Path.Combine(refreshed, "out"), Path.Combine(api, "out"), "the incremental HubSpot read (against a full read)");
+    }
+
     /// <param name="readFrom">pieces the run's log must show it read (so the variant really used its connectors)</param>
     /// <returns>the run's console output</returns>
-    private (string Output, string Error) AssertSamePublication(string root, params string[] readFrom)
+    private static (string Output, string Error) Run(string root, params string[] readFrom)
     {
         var (exit, output, error) = Cli.Invoke("run", "--config", Path.Combine(root, "pipeline.yaml"), "--as-of", SampleProgramRun.AsOf.ToString("yyyy-MM-dd"));
         Assert.True(exit == 0, output + error);
         foreach (var piece in readFrom) Assert.Contains($": {piece} read (", output);
-        var outDir = Path.Combine(root, "out");
-        var expected = StagedTables(run.OutDir, run.ConfigPath);
-        var actual = StagedTables(outDir, Path.Combine(root, "pipeline.yaml"));
+        return (output, error);
+    }
+
+    /// <summary>The variant at <paramref name="root"/> ran to the staged tables and marts of the sample run.</summary>
+    private (string Output, string Error) AssertSamePublication(string root, params string[] readFrom)
+    {
+        var result = Run(root, readFrom);
+        AssertSameStagedTablesAndMarts(run.Root, root);
+        return result;
+    }
+
+    private static List<string> DataQuality(string root)
+    {
+        using var db = new Db();
+        return db.Rows($"SELECT concat_ws('|', \"check\", severity, entity, entity_id, detail) FROM '{Path.Combine(root, "out", "marts", "fct_data_quality.parquet")}'")
+            .Select(r => (string)r[0]!).ToList();
+    }
+
+    private static List<string> DataQualityWithoutProvenance(string root) =>
+        DataQuality(root).Select(f => ProvenanceSuffix().Replace(f, "")).Order(StringComparer.Ordinal).ToList();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@" \([^()]+ line \d+\)$")]
+    private static partial System.Text.RegularExpressions.Regex ProvenanceSuffix();
+
+    private static void AssertSameStagedTablesAndMarts(string expectedRoot, string actualRoot, params string[] exceptMarts)
+    {
+        var expected = StagedTables(Path.Combine(expectedRoot, "out"), Path.Combine(expectedRoot, "pipeline.yaml"));
+        var actual = StagedTables(Path.Combine(actualRoot, "out"), Path.Combine(actualRoot, "pipeline.yaml"));
         Assert.Equal(expected.Keys, actual.Keys);
         foreach (var table in expected.Keys) Assert.True(expected[table].SequenceEqual(actual[table]), $"{table} differs");
-        foreach (var mart in Directory.GetFiles(Path.Combine(run.OutDir, "marts"), "*.parquet"))
-            Assert.True(File.ReadAllBytes(mart).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(outDir, "marts", Path.GetFileName(mart)))),
-                $"{Path.GetFileName(mart)} differs");
-        return (output, error);
+        PublishedMarts.AssertIdentical(Path.Combine(expectedRoot, "out"), Path.Combine(actualRoot, "out"), Path.GetFileName(actualRoot), exceptMarts);
     }
 
     /// <summary>Every staged table's rows as text, sorted, without the columns that name where a row came from.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
 namespace ReferralInsights.EndToEnd.Tests;
@@ -10,14 +9,6 @@ namespace ReferralInsights.EndToEnd.Tests;
 public sealed class IncrementalRunTests(SampleProgramRun run)
 {
     private static readonly string AsOf = SampleProgramRun.AsOf.ToString("yyyy-MM-dd");
-
-    private static Dictionary<string, long> RowsIn(string root)
-    {
-        var latest = Directory.GetFiles(Path.Combine(root, "out", "runs"), "manifest.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Last();
-        using var json = JsonDocument.Parse(File.ReadAllText(latest));
-        return json.RootElement.GetProperty("entities").EnumerateArray()
-            .ToDictionary(e => $"{e.GetProperty("source").GetString()}/{e.GetProperty("entity").GetString()}", e => e.GetProperty("rows_in").GetInt64());
-    }
 
     private static void Run(string root, params string[] extra)
     {
@@ -31,7 +22,7 @@ public sealed class IncrementalRunTests(SampleProgramRun run)
         var root = run.CopyProgram("incremental");
         Run(root);
         Run(root);
-        Assert.All(RowsIn(root), e => Assert.Equal(0L, e.Value));
+        Assert.All(SampleProgramRun.RowsInOfLatestRun(root), e => Assert.Equal(0L, e.Value));
 
         // portal: one referral changed, one added (updated_at later than the landed rows')
         using (var portal = new SqliteConnection($"Data Source={Path.Combine(root, "sample", "portal.db")};Pooling=False"))
@@ -58,33 +49,18 @@ public sealed class IncrementalRunTests(SampleProgramRun run)
 
         Run(root);
 
-        var rowsIn = RowsIn(root);
+        var rowsIn = SampleProgramRun.RowsInOfLatestRun(root);
         Assert.Equal(2L, rowsIn["portal/referrals"]);
         Assert.Equal(2L, rowsIn["clicks/clicks"]);
         Assert.Equal(activityRows + 1, rowsIn["crm/activities"]);
         Assert.Equal(0L, rowsIn.Where(e => e.Key is not ("portal/referrals" or "clicks/clicks" or "crm/activities")).Sum(e => e.Value));
 
-        var refreshed = Path.Combine(run.Root, "incremental-refresh");
-        CopyTree(Path.Combine(root, "sample"), Path.Combine(refreshed, "sample"));
-        File.Copy(Path.Combine(root, "pipeline.yaml"), Path.Combine(refreshed, "pipeline.yaml"));
-        SampleProgramRun.CopyReviewDecisions(root, refreshed);
+        var refreshed = run.CopyProgramOf(root, "incremental-refresh");
         Run(refreshed, "--full-refresh");
-        foreach (var mart in Directory.GetFiles(Path.Combine(root, "out", "marts"), "*.parquet"))
-            Assert.True(File.ReadAllBytes(mart).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(refreshed, "out", "marts", Path.GetFileName(mart)))),
-                $"{Path.GetFileName(mart)}: the incremental run differs from a full refresh");
+        PublishedMarts.AssertIdentical(Path.Combine(refreshed, "out"), Path.Combine(root, "out"), "the incremental run (against a full refresh)");
         using var db = new Db();
         Assert.Equal("called back", db.Scalar<string>($"SELECT notes FROM {RawZoneFiles.Landed(Path.Combine(root, "out"), "portal/referrals")} " +
                                                      "WHERE notes = 'called back'"));
         Assert.Equal(1L, db.Scalar<long>($"SELECT count(*) FROM '{Path.Combine(root, "out", "marts", "fct_referrals.parquet")}' WHERE referral_id = 'R-NEW-1'"));
-    }
-
-    private static void CopyTree(string from, string to)
-    {
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 }

@@ -36,18 +36,31 @@ public sealed class SampleProgramRun : IDisposable
 
     /// <summary>A copy of the generated sample program and pipeline.yaml in <c>Root/name</c> (no output yet), for runs
     /// that must not touch this one's output; returns the folder.</summary>
-    public string CopyProgram(string name)
+    public string CopyProgram(string name) => CopyProgramOf(Root, name);
+
+    /// <summary>The same of another program folder (its sample/, pipeline.yaml and review decisions, not its output).</summary>
+    public string CopyProgramOf(string programRoot, string name)
     {
         var root = Path.Combine(Root, name);
-        foreach (var file in Directory.GetFiles(SampleDir, "*", SearchOption.AllDirectories))
+        var sample = Path.Combine(programRoot, "sample");
+        foreach (var file in Directory.GetFiles(sample, "*", SearchOption.AllDirectories))
         {
-            var target = Path.Combine(root, "sample", Path.GetRelativePath(SampleDir, file));
+            var target = Path.Combine(root, "sample", Path.GetRelativePath(sample, file));
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target);
         }
-        File.Copy(ConfigPath, Path.Combine(root, "pipeline.yaml"));
-        CopyReviewDecisions(Root, root);
+        File.Copy(Path.Combine(programRoot, "pipeline.yaml"), Path.Combine(root, "pipeline.yaml"));
+        CopyReviewDecisions(programRoot, root);
         return root;
+    }
+
+    /// <summary>Rows read per entity ("portal/referrals") by the latest run of the program at <paramref name="root"/>, from its manifest.</summary>
+    public static Dictionary<string, long> RowsInOfLatestRun(string root)
+    {
+        var latest = Directory.GetFiles(Path.Combine(root, "out", "runs"), "manifest.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Last();
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(latest));
+        return json.RootElement.GetProperty("entities").EnumerateArray()
+            .ToDictionary(e => $"{e.GetProperty("source").GetString()}/{e.GetProperty("entity").GetString()}", e => e.GetProperty("rows_in").GetInt64());
     }
 
     /// <summary>The sample's review decisions (pipeline.yaml's compliance.review_decisions) go where the config is.</summary>
