@@ -93,7 +93,7 @@ public static partial class HubSpotAccount
         }
     }
 
-    public static string EngagementType(string activityType) => activityType switch
+    private static string EngagementType(string activityType) => activityType switch
     {
         "meeting" => "meetings",
         "call" => "calls",
