@@ -4,7 +4,8 @@ using ReferralInsights.Ingest.Landing;
 namespace ReferralInsights.Ingest.Files;
 
 /// <summary>RFC 4180 CSV with a header row, split into fields in DuckDB SQL over the records <see cref="LineTable"/> framed
-/// (a record spans lines while a quoted field is open; its line is its first physical line). A record with malformed
+/// (a record spans lines while a quoted field is open; its line is its first physical line), for files that
+/// <see cref="TryLoadWhole"/> leaves to it. A record with malformed
 /// quoting or the wrong number of fields is a row with a read error; blank lines outside quotes are not rows.</summary>
 internal static class CsvRecords
 {
@@ -14,6 +15,37 @@ internal static class CsvRecords
     // A record whose last field opened a quote that never closes.
     private const string OpenAtEnd = "(?s)(?:" + Field + ",)*\"(?:[^\"]|\"\")*";
     private const string FieldCapture = "(?:^|,)(\"(?:[^\"]|\"\")*\"|[^,]*)";
+
+    /// <summary>Makes the batch a view over DuckDB's <c>read_csv</c> of a whole file (parallel, native), every field as
+    /// text, when <see cref="LineCensus.OfCsv"/> proved it one record a line: row n is line n + 1. Null when it is not
+    /// (then the framed read says what is wrong with which line), when its last line is still being written and
+    /// <paramref name="holdBackPartialLine"/>, or when its header names a column twice. With a <paramref name="mapping"/>
+    /// the rows are copied into the batch's table, which the mapping then updates.</summary>
+    public static FramedLines? TryLoadWhole(DuckDBConnection db, string file, TextBatch batch, string displayName, bool holdBackPartialLine,
+        ExportMapping? mapping)
+    {
+        var census = LineCensus.OfCsv(file);
+        if (census.Irregular is not null || (holdBackPartialLine && !census.EndsWithNewline)
+            || census.Keys.Distinct(StringComparer.Ordinal).Count() != census.Keys.Count) return null;
+        var renames = mapping?.Renames(batch.Entity);
+        var header = census.Keys.Select(h => renames?.GetValueOrDefault(h, h) ?? h).ToList();
+        batch.RequireColumns(header.Concat(mapping?.Derived(batch.Entity) ?? []), displayName);
+
+        // positional names: the header's own may differ only in case, which DuckDB's column names ignore
+        string FieldAt(int i) => Sql.Name($"f{i + 1}");
+        var index = header.Select((name, i) => (name, i)).ToDictionary(h => h.name, h => h.i, StringComparer.Ordinal);
+        var values = batch.Entity.Columns.Select(c =>
+            $"{(index.TryGetValue(c.Name, out var i) ? FieldAt(i) : "CAST(NULL AS VARCHAR)")} AS {Sql.Name(c.Name)}");
+        var known = batch.Entity.Columns.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        var extras = header.Select((name, i) => (name, i)).Where(h => !known.Contains(h.name)).Select(h => (h.name, FieldAt(h.i))).ToList();
+        var columns = string.Join(", ", header.Select((_, i) => $"'f{i + 1}': 'VARCHAR'"));
+        var read = $"read_csv({Sql.Path(file)}, header = true, auto_detect = false, delim = ',', quote = '\"', escape = '\"', " +
+                   $"columns = {{{columns}}}, max_line_size = {Math.Max(census.LongestLine + 2, 2 << 20)})";
+        batch.ViewOf($"SELECT {string.Join(", ", values)}, {TextBatch.ExtraJson(extras)} AS _extra, {Sql.Literal(displayName)} AS _source_file, " +
+                     $"CAST(NULL AS BIGINT) AS _line, CAST(NULL AS VARCHAR) AS _raw, CAST(NULL AS VARCHAR) AS _read_error FROM {read}",
+            census.Lines - 1, firstLine: 2, lines => LineCensus.TextOf(file, lines), materialize: mapping is not null);
+        return new FramedLines(census.Bytes, census.Lines, census.Lines);
+    }
 
     /// <param name="knownHeader">the header line when the lines continue a file past it (a growing CSV log); else the
     /// first record is the header</param>

@@ -4,8 +4,9 @@ using ReferralInsights.Ingest.Landing;
 
 namespace ReferralInsights.Ingest.Files;
 
-/// <summary>Reads a CSV or NDJSON file (plain or gzip) into a <see cref="TextBatch"/>: lines (CSV: records) framed by
-/// <see cref="LineTable"/>, values split and checked by DuckDB (<see cref="CsvRecords"/>, <see cref="NdjsonRecords"/>).</summary>
+/// <summary>Reads a CSV or NDJSON file (plain or gzip) into a <see cref="TextBatch"/>: a whole regular file by DuckDB's own
+/// reader; otherwise lines (CSV: records) framed by <see cref="LineTable"/>, values split and checked by DuckDB
+/// (<see cref="CsvRecords"/>, <see cref="NdjsonRecords"/>).</summary>
 internal static class FileRecords
 {
     /// <summary>Reads <paramref name="file"/> from <paramref name="offset"/> (a byte position at a line start; 0 = the whole
@@ -16,9 +17,11 @@ internal static class FileRecords
     {
         try
         {
-            if (offset == 0 && mapping is null && !EntityFiles.IsCsv(file)
-                && NdjsonRecords.TryLoadWhole(db, file, batch, displayName, holdBackPartialLine) is { } whole)
+            if (offset == 0 && TryLoadWhole(db, file, displayName, batch, holdBackPartialLine, mapping) is { } whole)
+            {
+                mapping?.Apply(db, batch);
                 return whole;
+            }
             return Frame(db, file, displayName, batch, offset, firstLine, holdBackPartialLine, csvHeader, mapping);
         }
         catch (InvalidDataException e)
@@ -26,6 +29,13 @@ internal static class FileRecords
             throw new IngestException($"{displayName}: {e.Message}", displayName);
         }
     }
+
+    /// <summary>The native read of a whole file (DuckDB's own reader), or null when the file needs the framed read.</summary>
+    private static FramedLines? TryLoadWhole(DuckDBConnection db, string file, string displayName, TextBatch batch, bool holdBackPartialLine,
+        ExportMapping? mapping) =>
+        EntityFiles.IsCsv(file) ? CsvRecords.TryLoadWhole(db, file, batch, displayName, holdBackPartialLine, mapping)
+        : mapping is null ? NdjsonRecords.TryLoadWhole(db, file, batch, displayName, holdBackPartialLine)
+        : null;
 
     /// <summary>The framed read: lines (CSV: records) into a table, split and parsed there.</summary>
     private static FramedLines Frame(DuckDBConnection db, string file, string displayName, TextBatch batch, long offset,

@@ -32,7 +32,7 @@ internal static class NdjsonRecords
         batch.ViewOf($"SELECT {values}, {TextBatch.ExtraJson(extras.Select(k => (k, Sql.Name(k))).ToList())} AS _extra, " +
                      $"{Sql.Literal(displayName)} AS _source_file, CAST(NULL AS BIGINT) AS _line, CAST(NULL AS VARCHAR) AS _raw, " +
                      $"CAST(NULL AS VARCHAR) AS _read_error FROM {read}",
-            census.Lines, lines => LineCensus.TextOf(file, lines));
+            census.Lines, firstLine: 1, lines => LineCensus.TextOf(file, lines));
         return new FramedLines(census.Bytes, census.Lines, census.Lines);
     }
 

@@ -26,7 +26,7 @@ internal static class BatchLander
         Copy(db, $"SELECT {typed}, _extra, _source_file, _line, _raw, {ContractChecks.Reason(entity)} AS _reason FROM {batch.Table}", checkedFile);
         try
         {
-            var checkedRows = $"(SELECT * EXCLUDE (_line, file_row_number), coalesce(_line, file_row_number + 1) AS _line " +
+            var checkedRows = $"(SELECT * EXCLUDE (_line, file_row_number), coalesce(_line, file_row_number + {batch.FirstViewLine}) AS _line " +
                               $"FROM read_parquet({Sql.Path(checkedFile)}, file_row_number = true))";
             var (rowsIn, quarantined) = Counts(db, checkedRows);
             if (batch.ExpectedRows is { } expected && rowsIn != expected)

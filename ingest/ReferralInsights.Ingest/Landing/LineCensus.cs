@@ -4,7 +4,7 @@ using System.Text.Unicode;
 
 namespace ReferralInsights.Ingest.Landing;
 
-/// <summary>One pass over an NDJSON file's lines (decompressed and proved whole like <see cref="LineTable"/>'s) that keeps
+/// <summary>One pass over an NDJSON (or CSV: <see cref="OfCsv"/>) file's lines (decompressed and proved whole like <see cref="LineTable"/>'s) that keeps
 /// none of them: how many there are, the longest, whether the last one ends in a line break, every top-level key any
 /// line uses, and, when DuckDB's own reader would not see exactly one object a line, why (<see cref="Irregular"/>: a
 /// byte-order mark, text that is not UTF-8, a line that is not one JSON object, such as a blank one, which the reader
@@ -15,12 +15,31 @@ internal sealed record LineCensus(long Lines, long Bytes, int LongestLine, bool 
 
     public static LineCensus OfNdjson(string file)
     {
+        var keys = new KeyCollector();
+        var census = Take(file, (line, number) => keys.AddObject(line) ? null : $"line {number} is not one JSON object");
+        return census with { Keys = keys.Names };
+    }
+
+    /// <summary>The same census of a CSV file whose first line is its header (<see cref="Keys"/>: the header's names,
+    /// unquoted and trimmed). <see cref="Irregular"/> is null only when every line after it is one record of as many
+    /// fields: no blank line, no quoted field running past its line, no malformed quoting, no stray carriage return. Then
+    /// DuckDB's <c>read_csv</c> gives one row a line, the n-th row being line n + 1.</summary>
+    public static LineCensus OfCsv(string file)
+    {
+        var header = new List<string>();
+        var census = Take(file, (line, number) =>
+            CsvLine.Irregularity(LineTable.WithoutCr(line), number, number == 1 ? header : null, header.Count));
+        return census with { Keys = header, Irregular = census.Irregular ?? (census.Lines == 0 ? "it is empty" : null) };
+    }
+
+    // The pass both censuses share; irregularity(line, its number) is asked of each line until one answers.
+    private static LineCensus Take(string file, Func<ReadOnlySpan<byte>, long, string?> irregularity)
+    {
         using var input = LineTable.Open(file);
         long lines = 0, bytes = 0;
         var longest = 0;
         string? irregular = null;
         var endsWithNewline = true;
-        var keys = new KeyCollector();
         ForEachChunk(input, (chunk, atEnd) =>
         {
             if (bytes == 0 && chunk.StartsWith(LineTable.Utf8Bom)) irregular ??= "it starts with a byte-order mark";
@@ -31,7 +50,7 @@ internal sealed record LineCensus(long Lines, long Bytes, int LongestLine, bool 
                 var newline = chunk[start..].IndexOf((byte)'\n');
                 var line = newline < 0 ? chunk[start..] : chunk.Slice(start, newline);
                 longest = Math.Max(longest, line.Length);
-                if (irregular is null && !keys.AddObject(line)) irregular = $"line {lines} is not one JSON object";
+                irregular ??= irregularity(line, lines);
                 if (newline < 0) break;
                 start += newline + 1;
             }
@@ -39,7 +58,7 @@ internal sealed record LineCensus(long Lines, long Bytes, int LongestLine, bool 
             if (atEnd) endsWithNewline = chunk.Length == 0 || chunk[^1] == (byte)'\n';
             return true;
         });
-        return new LineCensus(lines, bytes, longest, endsWithNewline, keys.Names, irregular);
+        return new LineCensus(lines, bytes, longest, endsWithNewline, [], irregular);
     }
 
     /// <summary>The text of the given lines (without their line break), for the quarantine's raw text; reads only as far as

@@ -31,18 +31,33 @@ public sealed class TextBatch : IDisposable
     /// <summary>The rows a view must give (<see cref="ViewOf"/>), or null for a table.</summary>
     public long? ExpectedRows { get; private set; }
 
+    /// <summary>The line of a view's first row (<see cref="ViewOf"/>); a row without a <c>_line</c> is on this line plus
+    /// its position.</summary>
+    public long FirstViewLine { get; private set; } = 1;
+
+    private bool _isView;
+
     /// <summary>Makes the batch a view: <paramref name="select"/> gives <see cref="ColumnNames"/> in order, <c>_line</c>
-    /// null (a row's line is then its position) and <c>_raw</c> null (<paramref name="rawTextOfLines"/> gives it for the
-    /// lines that are quarantined); it must give <paramref name="expectedRows"/> rows.</summary>
-    public void ViewOf(string select, long expectedRows, Func<IReadOnlySet<long>, IReadOnlyDictionary<long, string>> rawTextOfLines)
+    /// null (a row's line is then <paramref name="firstLine"/> plus its position) and <c>_raw</c> null
+    /// (<paramref name="rawTextOfLines"/> gives it for the lines that are quarantined); it must give
+    /// <paramref name="expectedRows"/> rows. With <paramref name="materialize"/> the rows are copied into the table
+    /// instead, for a caller that goes on to update them.</summary>
+    public void ViewOf(string select, long expectedRows, long firstLine, Func<IReadOnlySet<long>, IReadOnlyDictionary<long, string>> rawTextOfLines,
+        bool materialize = false)
     {
-        Sql.Execute(_db, $"DROP TABLE {Table}");
-        Sql.Execute(_db, $"CREATE TEMP VIEW {Table} AS {select}");
+        if (materialize) Sql.Execute(_db, $"INSERT INTO {Table} {select}");
+        else
+        {
+            Sql.Execute(_db, $"DROP TABLE {Table}");
+            Sql.Execute(_db, $"CREATE TEMP VIEW {Table} AS {select}");
+            _isView = true;
+        }
         ExpectedRows = expectedRows;
+        FirstViewLine = firstLine;
         RawTextOfLines = rawTextOfLines;
     }
 
-    public void Dispose() => Sql.Execute(_db, ExpectedRows is null ? $"DROP TABLE IF EXISTS {Table}" : $"DROP VIEW IF EXISTS {Table}");
+    public void Dispose() => Sql.Execute(_db, _isView ? $"DROP VIEW IF EXISTS {Table}" : $"DROP TABLE IF EXISTS {Table}");
 
     /// <summary>The table's columns in order, for an <c>INSERT INTO … SELECT</c> or an Appender.</summary>
     public IEnumerable<string> ColumnNames => Entity.Columns.Select(c => c.Name).Concat(["_extra", "_source_file", "_line", "_raw", "_read_error"]);
