@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -35,7 +36,7 @@ internal sealed record LineCensus(long Lines, long Bytes, int LongestLine, bool 
     // The pass both censuses share; irregularity(line, its number) is asked of each line until one answers.
     private static LineCensus Take(string file, Func<ReadOnlySpan<byte>, long, string?> irregularity)
     {
-        using var input = LineTable.Open(file);
+        using var input = ReadAhead(LineTable.Open(file));
         long lines = 0, bytes = 0;
         var longest = 0;
         string? irregular = null;
@@ -120,6 +121,29 @@ internal sealed record LineCensus(long Lines, long Bytes, int LongestLine, bool 
             _keys.Add(name.ToArray());
             return _keys.Count;
         }
+    }
+
+    /// <summary>The bytes of <paramref name="inner"/>, read ahead by another thread (a gzip file is decompressed while the
+    /// census scans the lines before); its errors surface on the read that reaches them.</summary>
+    private static Stream ReadAhead(Stream inner)
+    {
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 8 << 20, resumeWriterThreshold: 4 << 20, useSynchronizationContext: false));
+        _ = Task.Run(async () =>
+        {
+            await using (inner)
+            {
+                try
+                {
+                    await inner.CopyToAsync(pipe.Writer);
+                    await pipe.Writer.CompleteAsync();
+                }
+                catch (Exception e)
+                {
+                    await pipe.Writer.CompleteAsync(e);
+                }
+            }
+        });
+        return pipe.Reader.AsStream();
     }
 
     /// <summary>Hands the stream on in chunks of whole lines (the last chunk may end without a line break) while
