@@ -28,7 +28,7 @@ public sealed class TextBatch : IDisposable
     /// quarantine asks for the lines it keeps.</summary>
     public Func<IReadOnlySet<long>, IReadOnlyDictionary<long, string>>? RawTextOfLines { get; private set; }
 
-    /// <summary>The rows a view must give (<see cref="ViewOf"/>), or null for a table.</summary>
+    /// <summary>The rows a native read must give (<see cref="ViewOf"/>), or null when the connector filled the table row by row.</summary>
     public long? ExpectedRows { get; private set; }
 
     /// <summary>The line of a view's first row (<see cref="ViewOf"/>); a row without a <c>_line</c> is on this line plus
