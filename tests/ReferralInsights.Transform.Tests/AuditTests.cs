@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using DuckDB.NET.Data;
 using ReferralInsights.Transform.Audit;
 using static ReferralInsights.Transform.Tests.RewardTerms;
 
@@ -30,12 +31,17 @@ public sealed class AuditTests : IDisposable
     /// <summary>What the pipeline does for a run: build, export the decisions, prepare the entries, append.</summary>
     private IReadOnlyList<AuditEntry> Run(TestWarehouse w, string runId)
     {
-        w.Build("2025-12-31");
-        var file = Path.Combine(_dir.FullName, runId, "decisions.parquet");
-        AuditDecisions.Export(w.Connection, file);
-        var entries = AuditTrail.Prepare(_log, AuditDecisions.Read(file), runId, new JsonObject { ["as_of"] = "2025-12-31" });
-        _log.Append(entries);
-        return entries;
+        using var prepared = Prepare(Decisions(w, runId), runId);
+        Assert.Null(_log.Append(prepared));
+        return prepared.ReadEntries().ToList();
+    }
+
+    private PreparedAudit Prepare(string decisionsFile, string runId)
+    {
+        using var db = new DuckDBConnection("DataSource=:memory:");
+        db.Open();
+        return AuditTrail.Prepare(db, _log, decisionsFile, runId, new JsonObject { ["as_of"] = "2025-12-31" },
+            Path.Combine(_dir.FullName, runId, "pending.ndjson"));
     }
 
     private static List<string> Summary(IEnumerable<AuditEntry> entries) =>
@@ -53,6 +59,17 @@ public sealed class AuditTests : IDisposable
             ["c"] = new JsonObject { ["z"] = 1, ["y"] = "x" },
         };
         Assert.Equal("""{"a":null,"b":"q\"b\\n\nt\tc\u0001d\u007f\u00e9\ud83d\ude00<&>/","c":{"y":"x","z":1}}""", CanonicalJson.Write(value));
+    }
+
+    [Fact]
+    public void CanonicalJson_FromText_IsTheSameCanonicalFormAsFromNodes()
+    {
+        // DuckDB writes inputs as JSON text with keys in its own order, raw UTF-8 and its own escapes
+        const string text = """{"c":{"z":1,"y":"x"},"b":"q\"b\\n\nt\tc\u0001d\u007fé😀<&>\/","a":null,"d":[true,false,"\u00e9"]}""";
+        Assert.Equal("""{"a":null,"b":"q\"b\\n\nt\tc\u0001d\u007f\u00e9\ud83d\ude00<&>/","c":{"y":"x","z":1},"d":[true,false,"\u00e9"]}""",
+            CanonicalJson.FromText(text));
+        Assert.Equal(CanonicalJson.Write(JsonNode.Parse(text)), CanonicalJson.FromText(text));
+        Assert.Throws<InvalidDataException>(() => CanonicalJson.FromText("""{"amount":1.5}"""));
     }
 
     [Fact]
@@ -131,6 +148,113 @@ public sealed class AuditTests : IDisposable
         Assert.Equal("""{"decision":"withdrawn","inputs":{}}""", CanonicalJson.Write(third[2].Inputs["new"]));
         Assert.Equal("""{"as_of":"2025-12-31","decisions":4,"new":0,"restated":2,"withdrawn":3}""", CanonicalJson.Write(third[5].Inputs));
         Assert.True(_log.Verify().Intact);
+    }
+
+    [Fact]
+    public void Rerun_ReadsTheStateFromTheCheckpoint_AndWithoutOneFoldsTheWholeLogToTheSameEntries()
+    {
+        using var w = Program();
+        Run(w, "run1");
+        w.Dispute("D1", "O1", "P2", "2025-06-01", "open");
+        var decisions = Decisions(w, "run2");
+
+        using (var fromCheckpoint = Prepare(decisions, "run2"))
+        {
+            Assert.Equal((true, 0L), (fromCheckpoint.Resumed, fromCheckpoint.FoldedEntries));
+            Assert.Equal(["9 attribution O1: restated", "10 reward commission:O1:P1: restated", "11 reward commission:O1:P2: restated",
+                "12 run run2: published"], Summary(fromCheckpoint.ReadEntries()));
+        }
+        var expected = File.ReadAllLines(Path.Combine(_dir.FullName, "run2", "pending.ndjson"));
+        File.Delete(Path.Combine(_dir.FullName, "audit", "audit_state.json"));
+        using var folded = Prepare(decisions, "run2");
+        Assert.Equal((false, 8L), (folded.Resumed, folded.FoldedEntries));
+        Assert.Equal(expected, File.ReadAllLines(folded.PendingFile));
+    }
+
+    [Fact]
+    public void EntriesAppendedAfterTheCheckpoint_AreReadFromTheLog()
+    {
+        // the recovery of a torn append adds entries without moving the checkpoint: the next run reads them
+        using var w = Program();
+        Run(w, "run1");
+        w.Dispute("D1", "O1", "P2", "2025-06-01", "open");
+        using (var second = Prepare(Decisions(w, "run2"), "run2"))
+            _log.Append(second.ReadEntries().ToList());
+
+        using var third = Prepare(Decisions(w, "run3"), "run3");
+        Assert.Equal((true, 4L), (third.Resumed, third.FoldedEntries));
+        Assert.Equal(["13 run run3: published"], Summary(third.ReadEntries()));
+        Assert.Null(_log.Append(third));
+        using var fourth = Prepare(Decisions(w, "run4"), "run4");
+        Assert.Equal((true, 0L), (fourth.Resumed, fourth.FoldedEntries));
+        Assert.Equal(["14 run run4: published"], Summary(fourth.ReadEntries()));
+    }
+
+    [Fact]
+    public void LogRestoredToAnEarlierHead_IsFoldedWhole_NotReadThroughTheNewerCheckpoint()
+    {
+        using var w = Program();
+        Run(w, "run1");
+        var run1Lines = File.ReadAllLines(_log.Path);
+        w.Dispute("D1", "O1", "P2", "2025-06-01", "open");
+        Run(w, "run2");
+        File.WriteAllLines(_log.Path, run1Lines);   // the log restored from a backup taken after run1
+
+        using var third = Prepare(Decisions(w, "run3"), "run3");
+        Assert.Equal((false, 8L), (third.Resumed, third.FoldedEntries));
+        Assert.Equal(["9 attribution O1: restated", "10 reward commission:O1:P1: restated", "11 reward commission:O1:P2: restated",
+            "12 run run3: published"], Summary(third.ReadEntries()));
+    }
+
+    [Fact]
+    public void EntryEditedBehindTheCheckpoint_IsStillFound()
+    {
+        // the same length, another amount: the checkpoint's hash of the log's bytes no longer matches, so the run
+        // verifies the whole chain and refuses
+        using var w = Program();
+        Run(w, "run1");
+        File.WriteAllText(_log.Path, File.ReadAllText(_log.Path).Replace("payable 300.00", "payable 900.00"));
+        var e = Assert.Throws<InvalidDataException>(() => Run(w, "run2"));
+        Assert.Contains("broken at seq 2: seq 2 was altered", e.Message);
+    }
+
+    [Fact]
+    public void InputsWrittenDifferentlyWithTheSameCanonicalForm_AddNoEntry()
+    {
+        var first = DecisionsFile("a", """{"b":"2","a":"é"}""");
+        using (var run1 = Prepare(first, "run1"))
+        {
+            Assert.Equal("""{"a":"\u00e9","b":"2"}""", run1.ReadEntries().First().CanonicalInputs);
+            Assert.Null(_log.Append(run1));
+        }
+        var second = DecisionsFile("b", """{"a":"\u00e9", "b":"2"}""");
+        for (var run = 2; run <= 3; run++)
+        {
+            using var rerun = Prepare(second, $"run{run}");
+            Assert.Equal([$"{run + 1} run run{run}: published"], Summary(rerun.ReadEntries()));
+            Assert.Null(_log.Append(rerun));
+        }
+    }
+
+    private string Decisions(TestWarehouse w, string runId)
+    {
+        w.Build("2025-12-31");
+        var file = Path.Combine(_dir.FullName, runId, "decisions.parquet");
+        AuditDecisions.Export(w.Connection, file);
+        return file;
+    }
+
+    /// <summary>A decisions file of one reward, its inputs as the given JSON text.</summary>
+    private string DecisionsFile(string name, string inputs)
+    {
+        var file = Path.Combine(_dir.FullName, name + ".parquet");
+        using var db = new DuckDBConnection("DataSource=:memory:");
+        db.Open();
+        using var command = db.CreateCommand();
+        command.CommandText = $"COPY (SELECT 'reward' AS entity, 'R1' AS entity_id, 'payable 1.00' AS decision, $inputs AS inputs) TO '{file}' (FORMAT parquet)";
+        command.Parameters.Add(new DuckDBParameter("inputs", inputs));
+        command.ExecuteNonQuery();
+        return file;
     }
 
     [Fact]

@@ -3,24 +3,16 @@ using ReferralInsights.Transform.Audit;
 
 namespace ReferralInsights.Cli.Run;
 
-/// <summary>A run's prepared audit entries, written to <c>audit/pending-&lt;run_id&gt;.ndjson</c> before it publishes and
+/// <summary>A run's prepared audit entries, written by <see cref="AuditTrail.Prepare"/> to <c>audit/pending-&lt;run_id&gt;.ndjson</c> before it publishes and
 /// removed once they are appended to the log. When a run dies between its publication and the end of its append (the
 /// last line torn, or nothing appended), the next holder of the output lock finds the file: if that run's publication is
 /// current, the log's torn tail is cut and the entries the log lacks are appended; otherwise the run never published and
 /// the file is dropped.</summary>
 internal static class PendingAudit
 {
-    private static string FileOf(OutputLayout layout, string runId) =>
+    /// <summary>Where <see cref="AuditTrail.Prepare"/> writes a run's entries.</summary>
+    public static string FileOf(OutputLayout layout, string runId) =>
         Path.Combine(Path.GetDirectoryName(layout.AuditLog)!, $"pending-{runId}.ndjson");
-
-    public static void Write(OutputLayout layout, string runId, IReadOnlyList<AuditEntry> entries)
-    {
-        var file = FileOf(layout, runId);
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        using var stream = new FileStream(file, FileMode.Create, FileAccess.Write, FileShare.None);
-        stream.Write(Encoding.UTF8.GetBytes(string.Concat(entries.Select(e => e.ToLine() + "\n"))));
-        stream.Flush(flushToDisk: true);
-    }
 
     public static bool Any(OutputLayout layout) =>
         Directory.Exists(Path.GetDirectoryName(layout.AuditLog)) &&

@@ -47,7 +47,7 @@ internal sealed class PipelineRunner(RunLog log, TimeProvider clock, IStageObser
         };
         var staged = layout.Staging(manifest.RunId);
         var auditLog = new AuditLog(layout.AuditLog);
-        IReadOnlyList<AuditEntry> auditEntries = [];
+        PreparedAudit? audit = null;
         log.Line("run", $"{manifest.RunId} as of {manifest.AsOf}, config {loaded.FilePath}");
         try
         {
@@ -65,15 +65,15 @@ internal sealed class PipelineRunner(RunLog log, TimeProvider clock, IStageObser
                     manifest.MartsFingerprint!, ContactPseudonyms.FromEnvironment(), log.For("reports")));
                 Stage(manifest, "payouts", () => WritePayoutFile(loaded.Config, built.Marts, staged));
             }
-            if (File.Exists(staged.Decisions)) Stage(manifest, "audit", () => auditEntries = PrepareAudit(auditLog, staged.Decisions, manifest));
-            if (auditEntries.Count > 0) PendingAudit.Write(layout, manifest.RunId, auditEntries);
+            if (File.Exists(staged.Decisions))
+                Stage(manifest, "audit", () => audit = PrepareAudit(loaded.Config, auditLog, layout, staged, manifest));
             manifest.Published = OutputLayout.PublishedZones.Where(zone => Directory.Exists(Path.Combine(staged.Root, zone))).ToList();
             manifest.Outcome = "publishing";
             manifest.Save(layout.RunFolder(manifest.RunId));
             Stage(manifest, "publish", () => Publication.Publish(staged.Root, layout.Root, manifest.RunId, baseline));
-            if (auditEntries.Count > 0)
+            if (audit is not null)
             {
-                Stage(manifest, "audit-append", () => AppendAudit(auditLog, auditEntries, manifest));
+                Stage(manifest, "audit-append", () => AppendAudit(auditLog, audit, manifest));
                 PendingAudit.Done(layout, manifest.RunId);
             }
             manifest.Outcome = "succeeded";
@@ -88,6 +88,7 @@ internal sealed class PipelineRunner(RunLog log, TimeProvider clock, IStageObser
         {
             manifest.FinishedAt = clock.GetUtcNow().UtcDateTime;
             manifest.Save(layout.RunFolder(manifest.RunId));
+            audit?.Dispose();
             if (Directory.Exists(staged.Root)) Directory.Delete(staged.Root, recursive: true);
         }
         return new RunOutcome(manifest, layout);
@@ -229,32 +230,38 @@ internal sealed class PipelineRunner(RunLog log, TimeProvider clock, IStageObser
             $"{quarter.Label}: {summary.Rewards:N0} rewards for {summary.Partners:N0} partners, total {summary.Total:N2} {config.Program.Currency}"));
     }
 
-    private IReadOnlyList<AuditEntry> PrepareAudit(AuditLog auditLog, string decisions, RunManifest manifest)
+    private PreparedAudit PrepareAudit(PipelineConfig config, AuditLog auditLog, OutputLayout layout, OutputLayout staged, RunManifest manifest)
     {
-        var entries = AuditTrail.Prepare(auditLog, AuditDecisions.Read(decisions), manifest.RunId,
-            new JsonObject { ["as_of"] = manifest.AsOf, ["config_hash"] = manifest.ConfigHash });
-        var run = entries[^1].Inputs;
+        using var db = DuckDbSession.Open(staged.Temp, config.Engine);
+        var audit = AuditTrail.Prepare(db, auditLog, staged.Decisions, manifest.RunId,
+            new JsonObject { ["as_of"] = manifest.AsOf, ["config_hash"] = manifest.ConfigHash }, PendingAudit.FileOf(layout, manifest.RunId));
+        var run = audit.RunInputs;
+        log.Line("audit", audit.Resumed
+            ? $"state from the checkpoint beside the log, {audit.FoldedEntries:N0} entries read after it"
+            : $"no checkpoint matches the log: read all {audit.FoldedEntries:N0} entries");
         log.Line("audit", $"{run["decisions"]} decisions: {run["new"]} new, {run["restated"]} restated, {run["withdrawn"]} withdrawn; " +
-                          $"{entries.Count:N0} entries to append after publishing");
-        return entries;
+                          $"{audit.Count:N0} entries to append after publishing");
+        return audit;
     }
 
     /// <summary>After publishing: a failure here leaves the new output published without its entries; the next run
     /// compares with the log, not with the published marts, so it records these changes then.</summary>
-    private void AppendAudit(AuditLog auditLog, IReadOnlyList<AuditEntry> entries, RunManifest manifest)
+    private void AppendAudit(AuditLog auditLog, PreparedAudit audit, RunManifest manifest)
     {
+        string? checkpointProblem;
         try
         {
-            FaultInjection.TearAppend("audit-append:torn", auditLog.Path, entries[0].ToLine());
-            auditLog.Append(entries);
+            FaultInjection.TearAppend("audit-append:torn", auditLog.Path, audit.FirstLine);
+            checkpointProblem = auditLog.Append(audit);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             throw new AuditAppendException($"the run published, but appending to the audit log {auditLog.Path} failed: {e.Message}. " +
                                            "The next run records these decisions", e);
         }
-        manifest.Audit = new RunManifest.AuditAppend(entries[^1].Seq, entries[^1].Hash, entries.Count);
-        log.Line("audit", $"appended seq {entries[0].Seq:N0}–{entries[^1].Seq:N0} to {auditLog.Path}");
+        manifest.Audit = new RunManifest.AuditAppend(audit.LastSeq, audit.LastHash, audit.Count);
+        log.Line("audit", $"appended seq {audit.FirstSeq:N0}–{audit.LastSeq:N0} to {auditLog.Path}");
+        if (checkpointProblem is not null) log.Line("audit", checkpointProblem);
     }
 
     // Sortable by start time; the suffix keeps two runs started in the same second apart.

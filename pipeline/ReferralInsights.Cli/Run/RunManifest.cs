@@ -37,7 +37,7 @@ internal sealed class RunManifest
     public sealed record EntityCounts(string Source, string Entity, IReadOnlyList<string> Files, long RowsIn, long Landed, long Quarantined);
     public sealed record StageTiming(string Name, double Seconds);
     public sealed record ModelRun(string Name, string Layer, long Rows, double Seconds);
-    public sealed record AuditAppend(long HeadSeq, string HeadHash, int Appended);
+    public sealed record AuditAppend(long HeadSeq, string HeadHash, long Appended);
 
     private static readonly JsonSerializerOptions Json = new()
     {

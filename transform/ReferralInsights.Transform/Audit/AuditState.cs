@@ -33,10 +33,16 @@ internal sealed class AuditState
     /// <summary>Takes the next entry of the log into account.</summary>
     public void Apply(AuditEntry e)
     {
-        if (e.Entity == RunEntity) return;
-        _values[(e.Entity, e.EntityId)] = e.Decision == Restated
-            ? new AuditValue(e.Seq, e.Inputs["new"]!["decision"]!.GetValue<string>(), CanonicalJson.Write(e.Inputs["new"]!["inputs"]))
-            : new AuditValue(e.Seq, e.Decision, e.CanonicalInputs);
+        if (ValueOf(e) is { } value) _values[(e.Entity, e.EntityId)] = value;
+    }
+
+    /// <summary>The decision an entry records for its entity (the new value of a restatement); null for a run entry.</summary>
+    public static AuditValue? ValueOf(AuditEntry e)
+    {
+        if (e.Entity == RunEntity) return null;
+        if (e.Decision != Restated) return new AuditValue(e.Seq, e.Decision, e.CanonicalInputs);
+        var restated = e.Inputs["new"]!;
+        return new AuditValue(e.Seq, restated["decision"]!.GetValue<string>(), CanonicalJson.Write(restated["inputs"]));
     }
 
     public AuditValue? Get(string entity, string entityId) => _values.GetValueOrDefault((entity, entityId));

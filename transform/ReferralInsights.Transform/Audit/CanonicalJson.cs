@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -13,27 +14,97 @@ namespace ReferralInsights.Transform.Audit;
 /// </summary>
 internal static class CanonicalJson
 {
-    public static string Write(JsonNode? node)
+    /// <summary>The canonical form of a node (through its JSON text, so there is one canonical writer).</summary>
+    public static string Write(JsonNode? node) => node is null ? "null" : FromText(node.ToJsonString());
+
+    /// <summary>The canonical form of JSON text (as DuckDB's JSON functions write it), read token by token with no
+    /// document or node objects; a string of printable ASCII without escapes is copied as it is.</summary>
+    public static string FromText(string json)
     {
-        var text = new StringBuilder();
-        Append(text, node);
-        return text.ToString();
+        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
+        try
+        {
+            var reader = new Utf8JsonReader(bytes.AsSpan(0, Encoding.UTF8.GetBytes(json, bytes)));
+            var text = new StringBuilder(json.Length + 16);
+            reader.Read();
+            AppendToken(text, ref reader);
+            return text.ToString();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
     }
 
-    /// <summary>An object from members whose values are already canonical JSON (no re-parsing, no copying).</summary>
-    public static string Object(IEnumerable<(string Key, string CanonicalValue)> members)
+    private static void AppendToken(StringBuilder text, ref Utf8JsonReader reader)
     {
-        var text = new StringBuilder("{");
-        var first = true;
-        foreach (var (key, value) in members.OrderBy(m => m.Key, StringComparer.Ordinal))
+        switch (reader.TokenType)
         {
-            if (!first) text.Append(',');
-            first = false;
-            AppendString(text, key);
-            text.Append(':').Append(value);
+            case JsonTokenType.StartObject:
+                AppendObject(text, ref reader);
+                break;
+            case JsonTokenType.StartArray:
+                text.Append('[');
+                var first = true;
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    if (!first) text.Append(',');
+                    first = false;
+                    AppendToken(text, ref reader);
+                }
+                text.Append(']');
+                break;
+            case JsonTokenType.String when !reader.ValueIsEscaped && IsPlainAscii(reader.ValueSpan):
+                text.Append('"');
+                foreach (var b in reader.ValueSpan) text.Append((char)b);
+                text.Append('"');
+                break;
+            case JsonTokenType.String:
+                AppendString(text, reader.GetString()!);
+                break;
+            case JsonTokenType.Number when reader.TryGetInt64(out var integer):
+                text.Append(integer.ToString(CultureInfo.InvariantCulture));
+                break;
+            case JsonTokenType.True:
+                text.Append("true");
+                break;
+            case JsonTokenType.False:
+                text.Append("false");
+                break;
+            case JsonTokenType.Null:
+                text.Append("null");
+                break;
+            default:
+                throw Unsupported(Encoding.UTF8.GetString(reader.ValueSpan));
         }
-        return text.Append('}').ToString();
     }
+
+    /// <summary>Each member's value is written once into one scratch buffer; the members are then copied out in key order.</summary>
+    private static void AppendObject(StringBuilder text, ref Utf8JsonReader reader)
+    {
+        var values = new StringBuilder();
+        var members = new List<(string Key, int Start, int Length)>();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var key = reader.GetString()!;
+            reader.Read();
+            var start = values.Length;
+            AppendToken(values, ref reader);
+            members.Add((key, start, values.Length - start));
+        }
+        members.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+        text.Append('{');
+        for (var i = 0; i < members.Count; i++)
+        {
+            if (i > 0) text.Append(',');
+            AppendString(text, members[i].Key);
+            text.Append(':').Append(values, members[i].Start, members[i].Length);
+        }
+        text.Append('}');
+    }
+
+    /// <summary>Printable ASCII, which canonical JSON writes as it is (an unescaped JSON string holds no quote or backslash).</summary>
+    private static bool IsPlainAscii(ReadOnlySpan<byte> value) => !value.ContainsAnyExceptInRange((byte)' ', (byte)'~');
 
     /// <summary>A string as a canonical JSON literal.</summary>
     public static string String(string s)
@@ -43,64 +114,8 @@ internal static class CanonicalJson
         return text.ToString();
     }
 
-    private static void Append(StringBuilder text, JsonNode? node)
-    {
-        switch (node)
-        {
-            case null:
-                text.Append("null");
-                break;
-            case JsonObject obj:
-                text.Append('{');
-                var first = true;
-                foreach (var (key, value) in obj.OrderBy(p => p.Key, StringComparer.Ordinal))
-                {
-                    if (!first) text.Append(',');
-                    first = false;
-                    AppendString(text, key);
-                    text.Append(':');
-                    Append(text, value);
-                }
-                text.Append('}');
-                break;
-            case JsonArray array:
-                text.Append('[');
-                for (var i = 0; i < array.Count; i++)
-                {
-                    if (i > 0) text.Append(',');
-                    Append(text, array[i]);
-                }
-                text.Append(']');
-                break;
-            case JsonValue value:
-                AppendValue(text, value);
-                break;
-        }
-    }
-
-    private static void AppendValue(StringBuilder text, JsonValue value)
-    {
-        switch (value.GetValueKind())
-        {
-            case JsonValueKind.String:
-                AppendString(text, value.GetValue<string>());
-                break;
-            case JsonValueKind.Number when long.TryParse(value.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer):
-                text.Append(integer.ToString(CultureInfo.InvariantCulture));
-                break;
-            case JsonValueKind.True:
-                text.Append("true");
-                break;
-            case JsonValueKind.False:
-                text.Append("false");
-                break;
-            case JsonValueKind.Null:
-                text.Append("null");
-                break;
-            default:
-                throw new InvalidDataException($"the audit log's canonical JSON holds strings, integers, booleans and null only, not {value.ToJsonString()}");
-        }
-    }
+    private static InvalidDataException Unsupported(string json) =>
+        new($"the audit log's canonical JSON holds strings, integers, booleans and null only, not {json}");
 
     private static void AppendString(StringBuilder text, string s)
     {
