@@ -70,6 +70,7 @@ public sealed class AuditTests : IDisposable
             CanonicalJson.FromText(text));
         Assert.Equal(CanonicalJson.Write(JsonNode.Parse(text)), CanonicalJson.FromText(text));
         Assert.Throws<InvalidDataException>(() => CanonicalJson.FromText("""{"amount":1.5}"""));
+        Assert.Throws<InvalidDataException>(() => CanonicalJson.FromText("""{"a":"1","a":"2"}"""));   // Python would keep one
     }
 
     [Fact]

@@ -30,7 +30,9 @@ internal sealed record AuditCheckpoint(long LogBytes, string LogSha256, long Seq
         try
         {
             var checkpoint = JsonSerializer.Deserialize<AuditCheckpoint>(File.ReadAllText(meta), Json);
-            return checkpoint is not null && File.Exists(checkpoint.StatePath(log)) ? checkpoint : null;
+            return checkpoint is { StateFile: not null, LogSha256: not null, Hash: not null } && File.Exists(checkpoint.StatePath(log))
+                ? checkpoint
+                : null;
         }
         catch (JsonException)
         {

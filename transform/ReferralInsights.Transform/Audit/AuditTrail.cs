@@ -127,7 +127,7 @@ public static class AuditTrail
         command.CommandText = """
             SELECT d.entity, d.entity_id, d.decision, d.source_inputs, s.decision AS old_decision, s.inputs AS old_inputs
             FROM audit_decisions AS d LEFT JOIN audit_state AS s USING (entity, entity_id)
-            WHERE s.seq IS NULL OR d.decision <> s.decision OR d.source_inputs IS DISTINCT FROM s.source_inputs
+            WHERE s.seq IS NULL OR d.decision IS DISTINCT FROM s.decision OR d.source_inputs IS DISTINCT FROM s.source_inputs
             """;
         using var reader = command.ExecuteReader();
         var batch = new List<Candidate>(CompareBatch);
@@ -169,6 +169,9 @@ public static class AuditTrail
                 ORDER BY 1, 2
             ) TO {Literal(stateFile)} (FORMAT parquet)
             """);
+        // on disk before the checkpoint that names it can be saved (DuckDB's COPY does not sync)
+        using var written = new FileStream(stateFile, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
+        written.Flush(flushToDisk: true);
     }
 
     /// <summary>Writes the logged changes in seq order, then the run entry, to the pending file, each chained to the one

@@ -96,6 +96,8 @@ internal static class CanonicalJson
         text.Append('{');
         for (var i = 0; i < members.Count; i++)
         {
+            if (i > 0 && members[i].Key == members[i - 1].Key)
+                throw new InvalidDataException($"the key \"{members[i].Key}\" appears twice in one object");
             if (i > 0) text.Append(',');
             AppendString(text, members[i].Key);
             text.Append(':').Append(values, members[i].Start, members[i].Length);
