@@ -206,7 +206,7 @@ public static class Warehouse
         command.ExecuteNonQuery();
     }
 
-    private static T Scalar<T>(DuckDBConnection conn, string sql)
+    internal static T Scalar<T>(DuckDBConnection conn, string sql)
     {
         using var command = conn.CreateCommand();
         command.CommandText = sql;

@@ -40,16 +40,15 @@ public sealed class AuditLog(string path)
     /// <summary>
     /// Checks the chain: seq runs 1, 2, 3 … without gaps, each <c>prev_hash</c> is the previous entry's hash (64 zeros
     /// for the first), each <c>hash</c> is the hash of its own content, and each recorded head is still in the chain.
-    /// <paramref name="onEntry"/> sees each entry of the intact part, in order (one read of the log for both).
     /// </summary>
-    public AuditVerification Verify(IEnumerable<AuditHead>? recordedHeads = null, Action<AuditEntry>? onEntry = null)
+    public AuditVerification Verify(IEnumerable<AuditHead>? recordedHeads = null)
     {
         var heads = (recordedHeads ?? []).ToLookup(h => h.Seq);
         var verification = new AuditVerification(0, null, null);
         if (Exists)
         {
             using var reader = new StreamReader(Path, Encoding.UTF8);
-            (verification, _) = Walk(reader, 0, AuditEntry.GenesisHash, heads, onEntry);
+            (verification, _) = Walk(reader, 0, AuditEntry.GenesisHash, heads, onEntry: null);
             if (!verification.Intact) return verification;
         }
         var entries = verification.Entries;

@@ -38,7 +38,8 @@ public static class AuditTrail
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(log);
         var checkpoint = AuditCheckpoint.Load(log);
-        var scan = ReadState(db, log, checkpoint);
+        var (scan, tailEntries) = ReadState(db, log, checkpoint);
+        var head = scan.Verification.Entries;
         Warehouse.Execute(db, $"""
             CREATE VIEW audit_decisions AS
                 SELECT entity, entity_id, decision, inputs AS source_inputs FROM read_parquet({Literal(decisionsFile)});
@@ -53,33 +54,30 @@ public static class AuditTrail
             CREATE TABLE audit_logged AS
                 SELECT c.entity, c.entity_id, c.kind, c.decision, c.inputs,
                        s.seq AS old_seq, s.decision AS old_decision, s.inputs AS old_inputs,
-                       {scan.Head.Seq} + row_number() OVER (ORDER BY c.entity, c.entity_id) AS seq
+                       {head} + row_number() OVER (ORDER BY c.entity, c.entity_id) AS seq
                 FROM audit_changes AS c LEFT JOIN audit_state AS s USING (entity, entity_id)
                 WHERE c.kind <> '{Refreshed}';
             """);
         // the checkpoint's state still holds when the log had nothing after it and nothing changed
-        var keepsState = checkpoint is not null && scan.Resumed && scan.TailEntries == 0 && Scalar(db, "SELECT count(*) FROM audit_changes") == 0;
+        var keepsState = checkpoint is not null && scan.Resumed && tailEntries == 0 &&
+                         Warehouse.Scalar<long>(db, "SELECT count(*) FROM audit_changes") == 0;
         var stateFile = keepsState ? checkpoint!.StatePath(log) : AuditCheckpoint.StateFileFor(log, runId);
         if (!keepsState) WriteState(db, stateFile);
 
         var run = (JsonObject)runInputs.DeepClone();
-        run["decisions"] = Scalar(db, "SELECT count(*) FROM audit_decisions");
-        run["new"] = Scalar(db, $"SELECT count(*) FROM audit_logged WHERE kind = '{New}'");
-        run["restated"] = Scalar(db, $"SELECT count(*) FROM audit_logged WHERE kind = '{Changed}'");
-        run["withdrawn"] = Scalar(db, $"SELECT count(*) FROM audit_logged WHERE kind = '{Withdrawn}'");
-        var (firstLine, runEntry) = WriteEntries(db, scan.Head, runId, run, pendingFile);
-        return new PreparedAudit(pendingFile, scan.Head.Seq + 1, scan.Head.Hash, runEntry, firstLine, scan.Resumed, scan.Folded, scan.Bytes,
+        run["decisions"] = Warehouse.Scalar<long>(db, "SELECT count(*) FROM audit_decisions");
+        foreach (var kind in (string[])[New, Changed, Withdrawn])
+            run[kind] = Warehouse.Scalar<long>(db, $"SELECT count(*) FROM audit_logged WHERE kind = '{kind}'");
+        var (firstLine, runEntry) = WriteEntries(db, (head, scan.HeadHash), runId, run, pendingFile);
+        var folded = head - (scan.Resumed ? checkpoint!.Seq : 0);
+        return new PreparedAudit(pendingFile, head + 1, scan.HeadHash, runEntry, firstLine, scan.Resumed, folded, scan.Bytes,
             scan.LogHash, stateFile);
     }
 
-    /// <param name="Folded">log entries parsed (after the checkpoint, or all)</param>
-    /// <param name="TailEntries">decision entries among them, now in audit_tail</param>
-    private sealed record StateScan(bool Resumed, long Folded, long TailEntries, (long Seq, string Hash) Head, long Bytes,
-        System.Security.Cryptography.IncrementalHash LogHash);
-
     /// <summary>Makes <c>audit_state</c> the latest value of every entity: the checkpoint's state with the entries the log has
     /// after it, or the whole log folded when the checkpoint does not describe the log.</summary>
-    private static StateScan ReadState(DuckDBConnection db, AuditLog log, AuditCheckpoint? checkpoint)
+    /// <returns>the scan, and how many of the entries it parsed are decisions (now in audit_tail)</returns>
+    private static (AuditScan Scan, long TailEntries) ReadState(DuckDBConnection db, AuditLog log, AuditCheckpoint? checkpoint)
     {
         Warehouse.Execute(db, "CREATE TABLE audit_tail (entity VARCHAR, entity_id VARCHAR, seq BIGINT, decision VARCHAR, inputs VARCHAR)");
         long tail = 0;
@@ -111,8 +109,7 @@ public static class AuditTrail
                       SELECT entity, entity_id, seq, decision, inputs, NULL::VARCHAR AS source_inputs FROM audit_tail)
                   QUALIFY row_number() OVER (PARTITION BY entity, entity_id ORDER BY seq DESC) = 1
               """);
-        var folded = scan.Verification.Entries - (scan.Resumed ? checkpoint!.Seq : 0);
-        return new StateScan(scan.Resumed, folded, tail, (scan.Verification.Entries, scan.HeadHash), scan.Bytes, scan.LogHash);
+        return (scan, tail);
     }
 
     /// <summary>Every decision not settled by text (new, or its decision or inputs text differs from the state's) gets its
@@ -219,13 +216,6 @@ public static class AuditTrail
     /// <summary>A restatement's inputs in canonical JSON: {"new": {decision, inputs}, "old": {decision, inputs, seq}}.</summary>
     private static string Restatement(long oldSeq, string oldDecision, string oldInputs, string decision, string inputs) =>
         $$$"""{"new":{"decision":{{{CanonicalJson.String(decision)}}},"inputs":{{{inputs}}}},"old":{"decision":{{{CanonicalJson.String(oldDecision)}}},"inputs":{{{oldInputs}}},"seq":{{{oldSeq.ToString(CultureInfo.InvariantCulture)}}}}}""";
-
-    private static long Scalar(DuckDBConnection db, string sql)
-    {
-        using var command = db.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-    }
 
     private static string Literal(string path) => "'" + Path.GetFullPath(path).Replace("'", "''") + "'";
 }
