@@ -19,6 +19,9 @@ public static class SampleProgramGenerator
     /// <summary>The last day with data (UTC); the program starts on 2024-07-01.</summary>
     public static readonly DateOnly ProgramEnd = DateOnly.FromDateTime(ProgramCalendar.End);
 
+    /// <summary>The program's first and last instants (UTC).</summary>
+    public static readonly DateTime ProgramStartInstant = ProgramCalendar.Start, ProgramEndInstant = ProgramCalendar.End;
+
     /// <summary>Generates the sample program into <paramref name="outDir"/>, overwriting its files. The same seed and
     /// scale always write byte-identical files.</summary>
     public static GenerationSummary Generate(string outDir, int seed, SampleScale scale, IProgress<string>? progress = null)

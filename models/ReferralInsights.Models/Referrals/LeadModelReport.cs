@@ -19,6 +19,8 @@ public sealed record LeadModelReport
     public required double MinAuc { get; init; }
     public string? ScoredVersion { get; init; }
     public int ScoredRows { get; init; }
+    /// <summary>How many of the scored rows kept the published score: same features row, same model version.</summary>
+    public int ReusedScores { get; init; }
     public string? NotScoredReason { get; init; }
 
     public void Save(string folder)

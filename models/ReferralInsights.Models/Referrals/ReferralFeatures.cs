@@ -21,9 +21,11 @@ public static class ReferralFeatures
     public static Task<TabularFrame> ReadTrainableAsync(DuckDBConnection connection, string martFile, CancellationToken cancellationToken = default) =>
         DuckDbTabularReader.ReadQueryAsync(connection, $"{Select(martFile)} WHERE is_trainable ORDER BY {SubmittedAt}, referral_id", cancellationToken);
 
-    /// <summary>Every referral, to be scored.</summary>
-    public static Task<TabularFrame> ReadAllAsync(DuckDBConnection connection, string martFile, CancellationToken cancellationToken = default) =>
-        DuckDbTabularReader.ReadQueryAsync(connection, $"{Select(martFile)} ORDER BY referral_id", cancellationToken);
+    /// <summary>Every referral to be scored: all of them, or those whose id is not in the table <paramref name="exceptIdsIn"/>.</summary>
+    public static Task<TabularFrame> ReadAllAsync(DuckDBConnection connection, string martFile, string? exceptIdsIn = null,
+        CancellationToken cancellationToken = default) =>
+        DuckDbTabularReader.ReadQueryAsync(connection, $"{Select(martFile)}" +
+            (exceptIdsIn is null ? "" : $" WHERE referral_id NOT IN (SELECT referral_id FROM {exceptIdsIn})") + " ORDER BY referral_id", cancellationToken);
 
     private static string Select(string martFile)
     {

@@ -10,7 +10,13 @@ namespace ReferralInsights.Models.Referrals;
 public sealed record TrainOutcome(RegisteredModel? Model, bool Reused, int TrainableRows, string? NotTrainedReason);
 
 /// <summary>The outcome of scoring: the model used and the rows written, or why nothing was scored.</summary>
-public sealed record ScoreOutcome(RegisteredModel? Model, int Rows, string? NotScoredReason);
+/// <summary>A scoring: the model used, the referrals scored (<paramref name="Reused"/> of them kept from <see cref="EarlierScores"/>), or why nothing was.</summary>
+public sealed record ScoreOutcome(RegisteredModel? Model, int Rows, string? NotScoredReason, int Reused = 0);
+
+/// <summary>An earlier run's scores and the features mart they were computed from. A referral whose features row is the
+/// same in both marts, scored then by the model version scoring now, keeps its earlier row: scoring is a function of the
+/// row and the model alone, so it is the row scoring again would give.</summary>
+public sealed record EarlierScores(string FeaturesFile, string ScoresFile);
 
 /// <summary>The lead-quality model of the referral program on top of the generic core: trains from the
 /// <c>fct_referral_features</c> mart (time-ordered: the newest 20 % of trainable referrals validate), registers the
@@ -64,24 +70,27 @@ public sealed class ReferralLeadModel(ModelRegistry registry, int seed = 42, Tra
     /// <summary>Scores every referral of the mart with the newest registered model whose validation AUC is at least
     /// <paramref name="minAuc"/> (with <paramref name="asOf"/>: the one with the newest training cut-off on or before it,
     /// <see cref="ModelRegistry.Latest"/>) and writes them to <paramref name="scoresFile"/>; writes nothing when no model passes.</summary>
+    /// <param name="earlier">scores to keep where a referral's features and the model version are unchanged (see <see cref="EarlierScores"/>)</param>
     public async Task<ScoreOutcome> ScoreAsync(string martFile, double minAuc, string scoresFile, DateOnly? asOf = null,
-        CancellationToken cancellationToken = default)
+        EarlierScores? earlier = null, CancellationToken cancellationToken = default)
     {
         var lookup = Registry.Latest(minAuc, asOf);
         if (lookup.Model is not { } entry) return new ScoreOutcome(null, 0, lookup.Reason);
         var model = ModelRegistry.Load(entry);
         await using var connection = await DuckDbTabularReader.OpenAsync(cancellationToken);
-        var frame = await ReferralFeatures.ReadAllAsync(connection, martFile, cancellationToken);
-        var explanations = model.Explain(model.Card.Schema.Prepare(frame, requireLabel: false), TopFactors);
-        Write(connection, scoresFile, frame, explanations, entry.Card.Version);
-        return new ScoreOutcome(entry, frame.RowCount, null);
+        var reused = earlier is null ? 0 : ReusableScores.Collect(connection, martFile, earlier, entry.Card.Version);
+        var frame = await ReferralFeatures.ReadAllAsync(connection, martFile, reused > 0 ? ReusableScores.Table : null, cancellationToken);
+        var explanations = frame.RowCount == 0 ? [] : model.Explain(model.Card.Schema.Prepare(frame, requireLabel: false), TopFactors);
+        Write(connection, scoresFile, frame, explanations, entry.Card.Version, reused > 0);
+        return new ScoreOutcome(entry, frame.RowCount + reused, null, reused);
     }
 
     /// <summary><c>feature=value (+0.412); …</c>: contributions on the log-odds scale, largest first.</summary>
     public static string FormatFactors(IEnumerable<Factor> factors) =>
         string.Join("; ", factors.Select(f => $"{f.Feature}={f.Value} ({f.Contribution.ToString("+0.000;-0.000;0.000", CultureInfo.InvariantCulture)})"));
 
-    private static void Write(DuckDBConnection connection, string file, TabularFrame frame, IReadOnlyList<RowExplanation> explanations, string version)
+    private static void Write(DuckDBConnection connection, string file, TabularFrame frame, IReadOnlyList<RowExplanation> explanations, string version,
+        bool withReused)
     {
         Execute(connection, "CREATE OR REPLACE TEMP TABLE scored (referral_id VARCHAR, score DOUBLE, model_version VARCHAR, top_factors VARCHAR)");
         var ids = frame["referral_id"];
@@ -89,6 +98,7 @@ public sealed class ReferralLeadModel(ModelRegistry registry, int seed = 42, Tra
             foreach (var e in explanations)
                 appender.CreateRow().AppendValue(ids.Format(e.Row)).AppendValue((double)e.Probability).AppendValue(version)
                     .AppendValue(FormatFactors(e.Factors)).EndRow();
+        if (withReused) Execute(connection, $"INSERT INTO scored SELECT * FROM {ReusableScores.Table}");
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
         Execute(connection, $"COPY (SELECT * FROM scored ORDER BY referral_id) TO '{Path.GetFullPath(file).Replace("'", "''")}' (FORMAT parquet, COMPRESSION zstd)");
     }

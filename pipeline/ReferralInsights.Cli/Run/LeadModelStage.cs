@@ -33,12 +33,15 @@ internal sealed class LeadModelStage(RunLog log)
         var scoresFile = Path.Combine(staged.Temp, "lead_scores.parquet");
         timings("train", watch.Elapsed);
         watch.Restart();
-        var scored = lead.ScoreAsync(features, options.MinAuc, scoresFile, asOf).GetAwaiter().GetResult();
+        // the published marts: a referral whose features did not change keeps its published score under the same model
+        var earlier = new EarlierScores(Path.Combine(layout.Marts, ReferralFeatures.Mart + ".parquet"), Path.Combine(layout.Marts, "lead_scores.parquet"));
+        var scored = lead.ScoreAsync(features, options.MinAuc, scoresFile, asOf, earlier).GetAwaiter().GetResult();
         timings("score", watch.Elapsed);
         // The staged registry is published as the registry: name the published folder.
         var notScored = scored.NotScoredReason?.Replace(staged.Models, layout.Models, StringComparison.Ordinal);
         log.Line("model", scored.Model is { } used
-            ? $"scored {scored.Rows:N0} referrals with {used.Card.Version} (AUC {used.Card.Metrics.Auc:0.0000} ≥ model.min_auc {options.MinAuc:0.00##})"
+            ? $"scored {scored.Rows:N0} referrals with {used.Card.Version} (AUC {used.Card.Metrics.Auc:0.0000} ≥ model.min_auc {options.MinAuc:0.00##}); " +
+              $"{scored.Reused:N0} of them kept their published score (features unchanged)"
             : $"scored nothing: {notScored}");
 
         var report = new LeadModelReport
@@ -51,6 +54,7 @@ internal sealed class LeadModelStage(RunLog log)
             MinAuc = options.MinAuc,
             ScoredVersion = scored.Model?.Card.Version,
             ScoredRows = scored.Rows,
+            ReusedScores = scored.Reused,
             NotScoredReason = notScored,
         };
         report.Save(staged.Models);

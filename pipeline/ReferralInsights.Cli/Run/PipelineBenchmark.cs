@@ -17,13 +17,17 @@ internal sealed record BenchStage(string Name, double Seconds, long? Rows, doubl
     public double? Ratio => BareSeconds is { } bare && Seconds > 0 ? bare / Seconds : null;
 }
 
+/// <summary>What a bench measured: every stage, the full run's wall seconds, and the incremental run when asked for.</summary>
+internal sealed record BenchResult(IReadOnlyList<BenchStage> Stages, double RunSeconds, IncrementalBench? Incremental);
+
 /// <summary><c>bench --scale</c>: one full run of the pipeline on a generated program of that scale (generated first when
 /// missing), from an empty output folder, as of the program's end; every stage's time and peak memory from the run
 /// itself, then in the same process the bare DuckDB cost of the same work: the click files converted to Parquet with the
-/// contract's types, and the transform's SQL run directly over the landed raw zone.</summary>
+/// contract's types, and the transform's SQL run directly over the landed raw zone. With <c>incremental</c>, first the
+/// run after new data (<see cref="IncrementalBenchmark"/>), and the full run is on that same data.</summary>
 internal sealed class PipelineBenchmark(RunLog log)
 {
-    public IReadOnlyList<BenchStage> Run(LoadedConfig loaded, SampleScale scale)
+    public BenchResult Run(LoadedConfig loaded, SampleScale scale, bool incremental = false)
     {
         var stages = new List<BenchStage>();
         var sample = loaded.Config.Sample ?? throw new ArgumentException("bench needs a config with a sample: section (the program it generates)");
@@ -36,9 +40,18 @@ internal sealed class PipelineBenchmark(RunLog log)
             memory.Finished("generate");
             stages.Add(Stage("generate", generated.Elapsed.TotalSeconds, generated.RowsPerEntity.Values.Sum(), memory.PeakMb["generate"], null));
         }
-        if (Directory.Exists(loaded.OutputDir)) Directory.Delete(loaded.OutputDir, recursive: true);
         var asOf = SampleProgramGenerator.ProgramEnd;
+        IncrementalBenchmark? increment = null;
+        if (incremental)
+        {
+            increment = new IncrementalBenchmark(log, loaded, programDir);
+            increment.RunIncremental(asOf);
+            loaded = increment.FullRunConfig;
+        }
+        if (Directory.Exists(loaded.OutputDir)) Directory.Delete(loaded.OutputDir, recursive: true);
+        var clock = Stopwatch.StartNew();
         var manifest = new PipelineRunner(log, TimeProvider.System, memory).Run(loaded, asOf, RunScope.Everything, fullRefresh: true).Manifest;
+        var runSeconds = clock.Elapsed.TotalSeconds;
 
         double Seconds(string name) => manifest.Stages.Where(s => s.Name == name).Sum(s => s.Seconds);
         double? Peak(string name) => memory.PeakMb.GetValueOrDefault(name);
@@ -55,7 +68,7 @@ internal sealed class PipelineBenchmark(RunLog log)
         stages.Add(Stage("payouts", Seconds("payouts"), null, Peak("payouts"), null));
         stages.Add(Stage("audit", Seconds("audit") + Seconds("audit-append"), manifest.Audit?.Appended, Peak("audit"), null));
         stages.Add(Stage("publish", Seconds("publish"), null, Peak("publish"), null));
-        return stages;
+        return new BenchResult(stages, Math.Round(runSeconds, 3), increment?.Compare(manifest, runSeconds));
     }
 
     /// <summary>Seconds to the millisecond, and rows a second from those same seconds, so the report is consistent in itself.</summary>

@@ -15,9 +15,11 @@ public sealed class ReferralLeadModelTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    private string Features()
+    private const string EmployeeCount = "100 + (i % 50) * 20";
+
+    private string Features(string name = "fct_referral_features.parquet", int rows = 400, string employeeCount = EmployeeCount)
     {
-        var file = Path.Combine(_root, "fct_referral_features.parquet");
+        var file = Path.Combine(_root, name);
         using var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
         using var command = connection.CreateCommand();
@@ -27,10 +29,10 @@ public sealed class ReferralLeadModelTests : IDisposable
                 SELECT printf('R-%04d', i) AS referral_id, 'P-' || (i % 7) AS partner_id,
                        TIMESTAMP '2025-01-01' + to_days(CAST(i AS INTEGER)) AS submitted_at,
                        CASE WHEN i % 2 = 0 THEN 'yes' ELSE 'no' END AS budget_confirmed,
-                       100 + (i % 50) * 20 AS employee_count,
+                       {employeeCount} AS employee_count,
                        (hash(i) % 100) < CASE WHEN i % 2 = 0 THEN 80 ELSE 20 END AS label,
                        i < 300 AS label_known, i < 300 AS is_trainable
-                FROM range(400) AS t(i)
+                FROM range({rows}) AS t(i)
             ) TO '{file}' (FORMAT parquet)
             """;
         command.ExecuteNonQuery();
@@ -123,6 +125,46 @@ public sealed class ReferralLeadModelTests : IDisposable
         // A confirmed budget raises the score: its factor leads with a positive contribution on R-0000 (budget yes).
         Assert.StartsWith("budget_confirmed=yes (+", scored["top_factors"].Format(0));
         Assert.Equal(files[0].ContentHash(), files[1].ContentHash());
+    }
+
+    // The next run's mart: R-0005 and R-0006 changed, R-0400 and R-0401 new; the other 398 rows keep their earlier scores,
+    // and the file equals scoring the new mart from scratch.
+    [Fact]
+    public async Task Score_WithEarlierScores_ScoresOnlyNewAndChangedRows_AndWritesWhatAFullScoringWrites()
+    {
+        var lead = new ReferralLeadModel(new ModelRegistry(Path.Combine(_root, "models")), settings: Small);
+        var before = Features();
+        await lead.TrainAsync(before, minTrainingRows: 0, version: _ => "v1");
+        var earlierScores = Path.Combine(_root, "earlier.parquet");
+        await lead.ScoreAsync(before, minAuc: 0.6, earlierScores);
+        var after = Features("next.parquet", rows: 402, employeeCount: $"CASE WHEN i IN (5, 6) THEN 7 ELSE {EmployeeCount} END");
+
+        var incremental = await lead.ScoreAsync(after, 0.6, Path.Combine(_root, "incremental.parquet"), earlier: new EarlierScores(before, earlierScores));
+        var full = await lead.ScoreAsync(after, 0.6, Path.Combine(_root, "full.parquet"));
+
+        Assert.Equal((402, 398), (incremental.Rows, incremental.Reused));
+        Assert.Equal((402, 0), (full.Rows, full.Reused));
+        await using var connection = await DuckDbTabularReader.OpenAsync();
+        var a = await DuckDbTabularReader.ReadQueryAsync(connection, $"SELECT * FROM read_parquet('{Path.Combine(_root, "incremental.parquet")}')");
+        var b = await DuckDbTabularReader.ReadQueryAsync(connection, $"SELECT * FROM read_parquet('{Path.Combine(_root, "full.parquet")}')");
+        Assert.Equal(b.ContentHash(), a.ContentHash());
+    }
+
+    // Scores of another model version are never kept, though the features are the same.
+    [Fact]
+    public async Task Score_WithEarlierScoresOfAnotherModelVersion_ScoresEveryRow()
+    {
+        var lead = new ReferralLeadModel(new ModelRegistry(Path.Combine(_root, "models")), settings: Small);
+        var features = Features();
+        await lead.TrainAsync(features, minTrainingRows: 0, version: _ => "v1");
+        var earlierScores = Path.Combine(_root, "earlier.parquet");
+        await lead.ScoreAsync(features, minAuc: 0.6, earlierScores);
+        await lead.TrainAsync(features, minTrainingRows: 0, version: _ => "v2");
+
+        var outcome = await lead.ScoreAsync(features, 0.6, Path.Combine(_root, "now.parquet"), earlier: new EarlierScores(features, earlierScores));
+
+        Assert.Equal("v2", outcome.Model!.Card.Version);
+        Assert.Equal((400, 0), (outcome.Rows, outcome.Reused));
     }
 
     [Fact]
