@@ -40,7 +40,8 @@ public sealed class BenchTargetsTests
     public void Medium_WithAnIncrementalRun_JudgesItsShareOfTheFullRunAndItsMarts()
     {
         var incremental = new IncrementalBench(Seconds: 45, FullSeconds: 90, NewRows: 38_000, Rows: 3_800_000, Landed: 1_700_000,
-            MartsIdentical: true, Stages: []);
+            MartsIdentical: true, Stages: [new("ingest", 8, 24), new("ingest.crm", 7, 6), new("transform", 24, 21), new("transform.scored", 11, 10),
+                new("reports", 17, 17), new("publish", 5, 0.4)]);
         var targets = BenchTargets.Evaluate(SampleScale.Medium, new BenchResult(Stages, 90, incremental));
 
         Assert.Equal(
@@ -52,5 +53,6 @@ public sealed class BenchTargetsTests
             ("incremental marts = full run's", "byte-identical", "byte-identical", true, null),
         ], targets.Select(t => (t.Name, t.Limit, t.Measured, t.Met, t.Gap)));
         Assert.Equal(0.01, incremental.NewShare);
+        Assert.StartsWith("its costliest stages: transform 24.0 s, reports 17.0 s, transform.scored 11.0 s;", targets[3].Why);
     }
 }

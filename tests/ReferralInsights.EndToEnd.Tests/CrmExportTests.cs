@@ -31,7 +31,8 @@ public sealed class CrmExportTests : IDisposable
         var loaded = ConfigLoader.Load(Path.Combine(_root, "pipeline.yaml"));
         using var db = new DuckDBConnection("DataSource=:memory:");
         db.Open();
-        var zone = new RawZone(Path.Combine(_root, "raw"), Path.Combine(_root, "quarantine"), Path.Combine(_root, "state"), Path.Combine(_root, "state"));
+        var zone = new RawZone(Path.Combine(_root, "raw"), Path.Combine(_root, "quarantine"), Path.Combine(_root, "state"), Path.Combine(_root, "state"),
+            Path.Combine(_root, "history"));
         var result = new IngestSession(db, zone, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), false)
             .IngestEntity(SourceConnectors.Create(db, loaded, "crm"), Contract.Entities.Single(e => e.QualifiedName == "crm/" + entity));
         var files = RawZone.LiveFiles(zone.RawRoot, zone.StagedStateDir)["crm/" + entity];

@@ -3,8 +3,8 @@ using Microsoft.Data.Sqlite;
 namespace ReferralInsights.EndToEnd.Tests;
 
 /// <summary>Runs after the first: nothing new lands nothing; after rows are added and changed at each source the next run
-/// lands those (a changed snapshot file whole, database rows by updated_at, log lines by offset), and its marts equal a
-/// --full-refresh run on the same data.</summary>
+/// lands those (a changed snapshot file whole, database rows by updated_at, log lines by offset), moves the batch the
+/// snapshot superseded out of the raw zone into the history zone, and its marts equal a --full-refresh run on the same data.</summary>
 [Collection(SampleProgramCollection.Name)]
 public sealed class IncrementalRunTests(SampleProgramRun run)
 {
@@ -54,6 +54,22 @@ public sealed class IncrementalRunTests(SampleProgramRun run)
         Assert.Equal(2L, rowsIn["clicks/clicks"]);
         Assert.Equal(activityRows + 1, rowsIn["crm/activities"]);
         Assert.Equal(0L, rowsIn.Where(e => e.Key is not ("portal/referrals" or "clicks/clicks" or "crm/activities")).Sum(e => e.Value));
+
+        // the activities read again whole superseded their first batch, which left the raw zone for the history zone: the
+        // raw zone read as an external engine reads it (a glob, no state) holds each live row once
+        var outDir = Path.Combine(root, "out");
+        using (var files = new Db())
+        {
+            long Rows(string zone) => Directory.Exists(Path.Combine(outDir, zone))
+                ? Directory.GetFiles(Path.Combine(outDir, zone), "*.parquet", SearchOption.AllDirectories)
+                    .Sum(f => files.Scalar<long>($"SELECT count(*) FROM read_parquet('{f}')"))
+                : 0;
+            var external = files.Scalar<long>($"SELECT count(*) FROM read_parquet('{Path.Combine(outDir, "raw", "crm", "activities", "*", "*.parquet")}', " +
+                                              "hive_partitioning = true, union_by_name = true)");
+            Assert.Equal(files.Scalar<long>($"SELECT count(*) FROM {RawZoneFiles.Landed(outDir, "crm/activities")}"), external);
+            Assert.Equal(activityRows, Rows("history/raw/crm/activities") + Rows("history/quarantine/crm/activities"));
+            Assert.Equal(["activities"], Directory.GetDirectories(Path.Combine(outDir, "history", "raw", "crm")).Select(Path.GetFileName));
+        }
 
         var refreshed = run.CopyProgramOf(root, "incremental-refresh");
         Run(refreshed, "--full-refresh");

@@ -11,7 +11,8 @@ public sealed class IngestHarness : IDisposable
     public IngestHarness()
     {
         Db.Open();
-        Zone = new RawZone(Path.Combine(Root, "raw"), Path.Combine(Root, "quarantine"), Path.Combine(Root, "state"), Path.Combine(Root, "staged-state"));
+        Zone = new RawZone(Path.Combine(Root, "raw"), Path.Combine(Root, "quarantine"), Path.Combine(Root, "state"), Path.Combine(Root, "staged-state"),
+            Path.Combine(Root, "history"));
     }
 
     public string Root { get; } = Directory.CreateTempSubdirectory("ri-ingest-").FullName;

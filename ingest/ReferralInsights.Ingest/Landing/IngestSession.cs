@@ -20,6 +20,7 @@ public sealed class IngestSession(DuckDBConnection db, RawZone zone, DateTime in
         Sql.Execute(db, "SET TimeZone = 'UTC'"); // ContractChecks: a timestamp without an offset is UTC
         var published = EntityState.Load(zone.PublishedStateDir, entity);
         zone.RemoveUnlisted(entity, published);
+        zone.MoveSuperseded(published); // a run that published but stopped before its own sweep
         var pieces = connector.Pieces(entity);
         if (pieces.Count == 0 && !entity.Optional)
             throw new IngestException($"{entity.QualifiedName}: no input in {connector.Location}", connector.Location);

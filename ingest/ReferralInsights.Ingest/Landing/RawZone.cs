@@ -3,8 +3,11 @@ namespace ReferralInsights.Ingest.Landing;
 /// <summary>The raw and quarantine zones and the stream states that say which of their batches are live. Batches are
 /// written straight into the zones under <c>&lt;source&gt;/&lt;entity&gt;/ingest_date=YYYY-MM-DD/</c>; they count only once a
 /// state lists them, and states change only when a run publishes (<see cref="StagedStateDir"/> replaces
-/// <see cref="PublishedStateDir"/>). So a failed run leaves batches no state lists: the next ingest removes them.</summary>
-public sealed record RawZone(string RawRoot, string QuarantineRoot, string PublishedStateDir, string StagedStateDir)
+/// <see cref="PublishedStateDir"/>). So a failed run leaves batches no state lists: the next ingest removes them. Batches
+/// a published state lists as superseded (a re-read or a full refresh replaced them) move to <see cref="HistoryRoot"/>
+/// (<c>raw/…</c> and <c>quarantine/…</c> under it, same paths), so the zones hold the live batches alone and an engine
+/// that reads them knowing nothing of the states counts every row once.</summary>
+public sealed record RawZone(string RawRoot, string QuarantineRoot, string PublishedStateDir, string StagedStateDir, string HistoryRoot)
 {
     public const string SchemaFile = "_schema.parquet";
 
@@ -35,6 +38,30 @@ public sealed record RawZone(string RawRoot, string QuarantineRoot, string Publi
                     .Select(b => Path.Combine(quarantineRoot, b)).ToList();
         return files;
     }
+
+    /// <summary>Moves the batches that <paramref name="state"/> lists as superseded, and no longer as live, from the raw and
+    /// quarantine zones into the history zone; a batch already moved is skipped, so a sweep cut short is finished by the next.</summary>
+    /// <returns>how many files moved</returns>
+    public int MoveSuperseded(EntityState? state)
+    {
+        if (state is null) return 0;
+        var live = state.Pieces.Values.SelectMany(p => p.Batches.Concat(p.QuarantineBatches)).ToHashSet(StringComparer.Ordinal);
+        var moved = 0;
+        foreach (var batch in state.Superseded.Where(b => !live.Contains(b)).Distinct(StringComparer.Ordinal))
+            foreach (var (root, zone) in new[] { (RawRoot, "raw"), (QuarantineRoot, "quarantine") })
+            {
+                var file = Path.Combine(root, batch);
+                if (!File.Exists(file)) continue;
+                var target = Path.Combine(HistoryRoot, zone, batch);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Move(file, target, overwrite: true);
+                moved++;
+            }
+        return moved;
+    }
+
+    /// <summary><see cref="MoveSuperseded"/> for every entity with a published state.</summary>
+    public int MoveAllSuperseded() => Contract.Entities.Sum(entity => MoveSuperseded(EntityState.Load(PublishedStateDir, entity)));
 
     /// <summary>Removes batch files of an entity that the published state does not know: left by a run that failed or
     /// was killed before publishing.</summary>

@@ -78,25 +78,25 @@ public sealed class ReferralLeadModel(ModelRegistry registry, int seed = 42, Tra
         if (lookup.Model is not { } entry) return new ScoreOutcome(null, 0, lookup.Reason);
         var model = ModelRegistry.Load(entry);
         await using var connection = await DuckDbTabularReader.OpenAsync(cancellationToken);
-        var reused = earlier is null ? 0 : ReusableScores.Collect(connection, martFile, earlier, entry.Card.Version);
-        var frame = await ReferralFeatures.ReadAllAsync(connection, martFile, reused > 0 ? ReusableScores.Table : null, cancellationToken);
-        var explanations = frame.RowCount == 0 ? [] : model.Explain(model.Card.Schema.Prepare(frame, requireLabel: false), TopFactors);
+        var (reused, unscored) = earlier is null ? (0, -1) : ReusableScores.Collect(connection, martFile, earlier, entry.Card.Version);
+        // a query of no rows gives no frame: when every score is kept there is nothing to read
+        var frame = unscored == 0 ? null : await ReferralFeatures.ReadAllAsync(connection, martFile, reused > 0 ? ReusableScores.Table : null, cancellationToken);
+        var explanations = frame is null || frame.RowCount == 0 ? [] : model.Explain(model.Card.Schema.Prepare(frame, requireLabel: false), TopFactors);
         Write(connection, scoresFile, frame, explanations, entry.Card.Version, reused > 0);
-        return new ScoreOutcome(entry, frame.RowCount + reused, null, reused);
+        return new ScoreOutcome(entry, (frame?.RowCount ?? 0) + reused, null, reused);
     }
 
     /// <summary><c>feature=value (+0.412); …</c>: contributions on the log-odds scale, largest first.</summary>
     public static string FormatFactors(IEnumerable<Factor> factors) =>
         string.Join("; ", factors.Select(f => $"{f.Feature}={f.Value} ({f.Contribution.ToString("+0.000;-0.000;0.000", CultureInfo.InvariantCulture)})"));
 
-    private static void Write(DuckDBConnection connection, string file, TabularFrame frame, IReadOnlyList<RowExplanation> explanations, string version,
+    private static void Write(DuckDBConnection connection, string file, TabularFrame? frame, IReadOnlyList<RowExplanation> explanations, string version,
         bool withReused)
     {
         Execute(connection, "CREATE OR REPLACE TEMP TABLE scored (referral_id VARCHAR, score DOUBLE, model_version VARCHAR, top_factors VARCHAR)");
-        var ids = frame["referral_id"];
         using (var appender = connection.CreateAppender("scored"))
             foreach (var e in explanations)
-                appender.CreateRow().AppendValue(ids.Format(e.Row)).AppendValue((double)e.Probability).AppendValue(version)
+                appender.CreateRow().AppendValue(frame!["referral_id"].Format(e.Row)).AppendValue((double)e.Probability).AppendValue(version)
                     .AppendValue(FormatFactors(e.Factors)).EndRow();
         if (withReused) Execute(connection, $"INSERT INTO scored SELECT * FROM {ReusableScores.Table}");
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);

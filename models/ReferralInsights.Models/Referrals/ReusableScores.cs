@@ -10,12 +10,13 @@ internal static class ReusableScores
 {
     public const string Table = "reused_scores";
 
-    /// <returns>how many score rows were kept</returns>
-    public static int Collect(DuckDBConnection connection, string martFile, EarlierScores earlier, string modelVersion)
+    /// <returns>how many score rows were kept, and how many referrals of the mart are left to score</returns>
+    public static (int Reused, int Unscored) Collect(DuckDBConnection connection, string martFile, EarlierScores earlier, string modelVersion)
     {
-        if (!File.Exists(earlier.FeaturesFile) || !File.Exists(earlier.ScoresFile)) return 0;
-        var (now, then, scores) = (Parquet(martFile), Parquet(earlier.FeaturesFile), Parquet(earlier.ScoresFile));
-        if (Columns(connection, now) != Columns(connection, then)) return 0;
+        var now = Parquet(martFile);
+        if (!File.Exists(earlier.FeaturesFile) || !File.Exists(earlier.ScoresFile)) return (0, Count(connection, $"SELECT count(*) FROM {now}"));
+        var (then, scores) = (Parquet(earlier.FeaturesFile), Parquet(earlier.ScoresFile));
+        if (Columns(connection, now) != Columns(connection, then)) return (0, Count(connection, $"SELECT count(*) FROM {now}"));
         using var command = connection.CreateCommand();
         // f and e are whole rows (DuckDB reads a table's alias as the struct of its columns)
         command.CommandText = $"""
@@ -28,9 +29,15 @@ internal static class ReusableScores
             """;
         command.Parameters.Add(new DuckDBParameter("version", modelVersion));
         command.ExecuteNonQuery();
-        using var count = connection.CreateCommand();
-        count.CommandText = $"SELECT count(*) FROM {Table}";
-        return Convert.ToInt32(count.ExecuteScalar(), CultureInfo.InvariantCulture);
+        return (Count(connection, $"SELECT count(*) FROM {Table}"),
+            Count(connection, $"SELECT count(*) FROM {now} WHERE referral_id NOT IN (SELECT referral_id FROM {Table})"));
+    }
+
+    private static int Count(DuckDBConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
     private static string Parquet(string file) => $"read_parquet('{Path.GetFullPath(file).Replace("'", "''")}')";

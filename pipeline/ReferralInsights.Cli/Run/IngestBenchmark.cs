@@ -55,7 +55,7 @@ internal static class IngestBenchmark
     {
         var layout = new OutputLayout(work);
         using var db = DuckDbSession.Open(layout.Temp, new EngineOptions());
-        var zone = new RawZone(layout.Raw, layout.Quarantine, layout.State, layout.Staging("ingest").State);
+        var zone = new RawZone(layout.Raw, layout.Quarantine, layout.State, layout.Staging("ingest").State, layout.History);
         var clock = Stopwatch.StartNew();
         var result = new IngestSession(db, zone, DateTime.UtcNow, fullRefresh: false)
             .IngestEntity(new LogFolderConnector(db, clicksDir, clicksDir), entity);

@@ -20,6 +20,8 @@ internal sealed class OutputLayout(string outputDir)
     public string Root { get; } = Path.GetFullPath(outputDir);
     public string Raw => Path.Combine(Root, "raw");
     public string Quarantine => Path.Combine(Root, "quarantine");
+    /// <summary>Superseded raw and quarantine batches (<see cref="ReferralInsights.Ingest.Landing.RawZone.HistoryRoot"/>).</summary>
+    public string History => Path.Combine(Root, "history");
     public string State => Path.Combine(Root, StateZone);
     public string Marts => Path.Combine(Root, MartsZone);
     public string Models => Path.Combine(Root, ModelsZone);

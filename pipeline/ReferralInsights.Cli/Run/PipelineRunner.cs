@@ -76,6 +76,7 @@ internal sealed class PipelineRunner(RunLog log, TimeProvider clock, IStageObser
                 Stage(manifest, "audit-append", () => AppendAudit(auditLog, audit, manifest));
                 PendingAudit.Done(layout, manifest.RunId);
             }
+            if (scope.Ingests) Stage(manifest, "history", () => MoveHistory(layout));
             manifest.Outcome = "succeeded";
         }
         catch (Exception e)
@@ -170,7 +171,7 @@ internal sealed class PipelineRunner(RunLog log, TimeProvider clock, IStageObser
         bool fullRefresh, RunManifest manifest)
     {
         using var db = DuckDbSession.Open(staged.Temp, loaded.Config.Engine);
-        var zone = new RawZone(layout.Raw, layout.Quarantine, layout.State, staged.State);
+        var zone = new RawZone(layout.Raw, layout.Quarantine, layout.State, staged.State, layout.History);
         Folders.Copy(layout.State, zone.StagedStateDir);
         var session = new IngestSession(db, zone, ingestedAt, fullRefresh);
         foreach (var source in sources)
@@ -228,6 +229,21 @@ internal sealed class PipelineRunner(RunLog log, TimeProvider clock, IStageObser
         var summary = PayoutFile.Write(marts, quarter.Start, quarter.End, writer);
         log.Line("payouts", string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"{quarter.Label}: {summary.Rewards:N0} rewards for {summary.Partners:N0} partners, total {summary.Total:N2} {config.Program.Currency}"));
+    }
+
+    /// <summary>The batches the published state now lists as superseded leave the raw zone for the history zone. The run has
+    /// published, so a failure here is reported, not the run's: the next ingest finishes the move.</summary>
+    private void MoveHistory(OutputLayout layout)
+    {
+        try
+        {
+            var moved = new RawZone(layout.Raw, layout.Quarantine, layout.State, layout.State, layout.History).MoveAllSuperseded();
+            if (moved > 0) log.Line("history", $"moved {moved:N0} superseded batch files out of the raw and quarantine zones into {layout.History}");
+        }
+        catch (IOException e)
+        {
+            log.Line("history", $"warning: superseded batches stay in the raw zone until the next ingest: {e.Message}");
+        }
     }
 
     private PreparedAudit PrepareAudit(PipelineConfig config, AuditLog auditLog, OutputLayout layout, OutputLayout staged, RunManifest manifest)

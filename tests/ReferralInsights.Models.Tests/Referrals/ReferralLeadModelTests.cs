@@ -150,6 +150,25 @@ public sealed class ReferralLeadModelTests : IDisposable
         Assert.Equal(b.ContentHash(), a.ContentHash());
     }
 
+    // A rerun on the same mart keeps every score and reads no features row: the file is the same
+    [Fact]
+    public async Task Score_WithEarlierScoresOfTheSameMart_KeepsEveryScore()
+    {
+        var lead = new ReferralLeadModel(new ModelRegistry(Path.Combine(_root, "models")), settings: Small);
+        var features = Features();
+        await lead.TrainAsync(features, minTrainingRows: 0, version: _ => "v1");
+        var earlierScores = Path.Combine(_root, "earlier.parquet");
+        await lead.ScoreAsync(features, minAuc: 0.6, earlierScores);
+
+        var again = Path.Combine(_root, "again.parquet");
+        var outcome = await lead.ScoreAsync(features, 0.6, again, earlier: new EarlierScores(features, earlierScores));
+
+        Assert.Equal((400, 400), (outcome.Rows, outcome.Reused));
+        await using var connection = await DuckDbTabularReader.OpenAsync();
+        Assert.Equal((await DuckDbTabularReader.ReadQueryAsync(connection, $"SELECT * FROM read_parquet('{earlierScores}')")).ContentHash(),
+            (await DuckDbTabularReader.ReadQueryAsync(connection, $"SELECT * FROM read_parquet('{again}')")).ContentHash());
+    }
+
     // Scores of another model version are never kept, though the features are the same.
     [Fact]
     public async Task Score_WithEarlierScoresOfAnotherModelVersion_ScoresEveryRow()
