@@ -42,10 +42,14 @@ internal static class ReusableScores
 
     private static string Parquet(string file) => $"read_parquet('{Path.GetFullPath(file).Replace("'", "''")}')";
 
+    /// <summary>The relation's columns and types, in column order (DESCRIBE's row order).</summary>
     private static string Columns(DuckDBConnection connection, string relation)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT string_agg(column_name || ' ' || column_type, ', ') FROM (DESCRIBE SELECT * FROM {relation})";
-        return (string)command.ExecuteScalar()!;
+        command.CommandText = $"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM {relation})";
+        using var reader = command.ExecuteReader();
+        var columns = new List<string>();
+        while (reader.Read()) columns.Add(reader.GetString(0) + " " + reader.GetString(1));
+        return string.Join(", ", columns);
     }
 }

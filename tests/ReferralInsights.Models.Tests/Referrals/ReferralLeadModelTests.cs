@@ -127,16 +127,29 @@ public sealed class ReferralLeadModelTests : IDisposable
         Assert.Equal(files[0].ContentHash(), files[1].ContentHash());
     }
 
+    /// <summary>A registry with model v1 trained on <paramref name="features"/>, and those features' scores file.</summary>
+    private async Task<(ReferralLeadModel Lead, string ScoresFile)> ScoredWithV1(string features)
+    {
+        var lead = new ReferralLeadModel(new ModelRegistry(Path.Combine(_root, "models")), settings: Small);
+        await lead.TrainAsync(features, minTrainingRows: 0, version: _ => "v1");
+        var scores = Path.Combine(_root, "earlier.parquet");
+        await lead.ScoreAsync(features, minAuc: 0.6, scores);
+        return (lead, scores);
+    }
+
+    private static async Task<string> ContentHashOf(string parquetFile)
+    {
+        await using var connection = await DuckDbTabularReader.OpenAsync();
+        return (await DuckDbTabularReader.ReadQueryAsync(connection, $"SELECT * FROM read_parquet('{parquetFile}')")).ContentHash();
+    }
+
     // The next run's mart: R-0005 and R-0006 changed, R-0400 and R-0401 new; the other 398 rows keep their earlier scores,
     // and the file equals scoring the new mart from scratch.
     [Fact]
     public async Task Score_WithEarlierScores_ScoresOnlyNewAndChangedRows_AndWritesWhatAFullScoringWrites()
     {
-        var lead = new ReferralLeadModel(new ModelRegistry(Path.Combine(_root, "models")), settings: Small);
         var before = Features();
-        await lead.TrainAsync(before, minTrainingRows: 0, version: _ => "v1");
-        var earlierScores = Path.Combine(_root, "earlier.parquet");
-        await lead.ScoreAsync(before, minAuc: 0.6, earlierScores);
+        var (lead, earlierScores) = await ScoredWithV1(before);
         var after = Features("next.parquet", rows: 402, employeeCount: $"CASE WHEN i IN (5, 6) THEN 7 ELSE {EmployeeCount} END");
 
         var incremental = await lead.ScoreAsync(after, 0.6, Path.Combine(_root, "incremental.parquet"), earlier: new EarlierScores(before, earlierScores));
@@ -144,40 +157,29 @@ public sealed class ReferralLeadModelTests : IDisposable
 
         Assert.Equal((402, 398), (incremental.Rows, incremental.Reused));
         Assert.Equal((402, 0), (full.Rows, full.Reused));
-        await using var connection = await DuckDbTabularReader.OpenAsync();
-        var a = await DuckDbTabularReader.ReadQueryAsync(connection, $"SELECT * FROM read_parquet('{Path.Combine(_root, "incremental.parquet")}')");
-        var b = await DuckDbTabularReader.ReadQueryAsync(connection, $"SELECT * FROM read_parquet('{Path.Combine(_root, "full.parquet")}')");
-        Assert.Equal(b.ContentHash(), a.ContentHash());
+        Assert.Equal(await ContentHashOf(Path.Combine(_root, "full.parquet")), await ContentHashOf(Path.Combine(_root, "incremental.parquet")));
     }
 
     // A rerun on the same mart keeps every score and reads no features row: the file is the same
     [Fact]
     public async Task Score_WithEarlierScoresOfTheSameMart_KeepsEveryScore()
     {
-        var lead = new ReferralLeadModel(new ModelRegistry(Path.Combine(_root, "models")), settings: Small);
         var features = Features();
-        await lead.TrainAsync(features, minTrainingRows: 0, version: _ => "v1");
-        var earlierScores = Path.Combine(_root, "earlier.parquet");
-        await lead.ScoreAsync(features, minAuc: 0.6, earlierScores);
+        var (lead, earlierScores) = await ScoredWithV1(features);
 
         var again = Path.Combine(_root, "again.parquet");
         var outcome = await lead.ScoreAsync(features, 0.6, again, earlier: new EarlierScores(features, earlierScores));
 
         Assert.Equal((400, 400), (outcome.Rows, outcome.Reused));
-        await using var connection = await DuckDbTabularReader.OpenAsync();
-        Assert.Equal((await DuckDbTabularReader.ReadQueryAsync(connection, $"SELECT * FROM read_parquet('{earlierScores}')")).ContentHash(),
-            (await DuckDbTabularReader.ReadQueryAsync(connection, $"SELECT * FROM read_parquet('{again}')")).ContentHash());
+        Assert.Equal(await ContentHashOf(earlierScores), await ContentHashOf(again));
     }
 
     // Scores of another model version are never kept, though the features are the same.
     [Fact]
     public async Task Score_WithEarlierScoresOfAnotherModelVersion_ScoresEveryRow()
     {
-        var lead = new ReferralLeadModel(new ModelRegistry(Path.Combine(_root, "models")), settings: Small);
         var features = Features();
-        await lead.TrainAsync(features, minTrainingRows: 0, version: _ => "v1");
-        var earlierScores = Path.Combine(_root, "earlier.parquet");
-        await lead.ScoreAsync(features, minAuc: 0.6, earlierScores);
+        var (lead, earlierScores) = await ScoredWithV1(features);
         await lead.TrainAsync(features, minTrainingRows: 0, version: _ => "v2");
 
         var outcome = await lead.ScoreAsync(features, 0.6, Path.Combine(_root, "now.parquet"), earlier: new EarlierScores(features, earlierScores));
