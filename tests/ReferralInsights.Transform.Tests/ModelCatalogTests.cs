@@ -52,6 +52,19 @@ public class ModelCatalogTests
     }
 
     [Fact]
+    public void SqlModel_MarkedMaterializedView_BuildsAViewOthersATable()
+    {
+        using var db = new DuckDB.NET.Data.DuckDBConnection("Data Source=:memory:");
+        db.Open();
+        new SqlModel("stg_v", "staging", "-- read again by each reader\n-- materialized: view\nSELECT 1 AS x", []).Build(db);
+        new SqlModel("stg_t", "staging", "-- materialized: view is only a marker on a line of its own\nSELECT 2 AS x", []).Build(db);
+        using var command = db.CreateCommand();
+        command.CommandText = "SELECT string_agg(table_name || '=' || table_type, ', ' ORDER BY table_name) FROM information_schema.tables";
+        Assert.Equal("stg_t=BASE TABLE, stg_v=VIEW", command.ExecuteScalar());
+        Assert.True(ModelCatalog.Ordered.OfType<SqlModel>().Single(m => m.Name == "stg_clicks__clicks").IsView);
+    }
+
+    [Fact]
     public void Order_Cycle_Throws()
     {
         var e = Assert.Throws<InvalidOperationException>(() => ModelCatalog.Order(

@@ -11,11 +11,17 @@ internal abstract record WarehouseModel(string Name, string Layer, IReadOnlyList
     public abstract void Build(DuckDBConnection conn);
 }
 
-/// <summary>A file <c>sql/&lt;layer&gt;/&lt;name&gt;.sql</c> holding one SELECT, built as <c>CREATE OR REPLACE TABLE</c>.</summary>
+/// <summary>A file <c>sql/&lt;layer&gt;/&lt;name&gt;.sql</c> holding one SELECT, built as <c>CREATE OR REPLACE TABLE</c>, or as a
+/// view when the file says <c>-- materialized: view</c> on a line of its own (<see cref="IsView"/>).</summary>
 internal sealed record SqlModel(string Name, string Layer, string Select, IReadOnlyList<string> DependsOn)
     : WarehouseModel(Name, Layer, DependsOn)
 {
-    public override void Build(DuckDBConnection conn) => Warehouse.Execute(conn, $"CREATE OR REPLACE TABLE {Name} AS\n{Select}");
+    /// <summary>A model read again by each reader instead of held as a table: for a large, cheap projection of the raw zone
+    /// (its Parquet is compressed on disk; the same rows as an in-memory table would fill DuckDB's memory limit).</summary>
+    public bool IsView { get; } = Regex.IsMatch(Select, @"^--\s*materialized:\s*view\s*$", RegexOptions.Multiline);
+
+    public override void Build(DuckDBConnection conn) =>
+        Warehouse.Execute(conn, $"CREATE OR REPLACE {(IsView ? "VIEW" : "TABLE")} {Name} AS\n{Select}");
 }
 
 /// <summary>A model computed in C# where SQL cannot be exact or deterministic (Shapley values in decimal arithmetic,

@@ -25,9 +25,11 @@ internal static class DealSizeBootstrapModel
                 avg_deal_size_hi DECIMAL(18,2) NOT NULL)
             """);
         using var appender = conn.CreateAppender("int_deal_size_bootstrap");
-        foreach (var (group, amounts) in ReadGroups(conn).ToList())
+        // Each group's resampling is seeded on its own, so computing the groups side by side changes no draw.
+        var groups = ReadGroups(conn).ToList();
+        var intervals = groups.AsParallel().AsOrdered().Select(g => MeanBootstrap.Interval(g.Item2)).ToList();
+        foreach (var ((group, _), (lo, hi)) in groups.Zip(intervals))
         {
-            var (lo, hi) = MeanBootstrap.Interval(amounts);
             appender.CreateRow()
                 .AppendValue(group.PeriodType).AppendValue(group.Period).AppendValue(group.Segment)
                 .AppendValue(MeanBootstrap.Resamples).AppendValue(MeanBootstrap.Seed).AppendValue(lo).AppendValue(hi)

@@ -17,13 +17,17 @@ internal static class MeanBootstrap
     {
         ArgumentNullException.ThrowIfNull(values);
         if (values.Count == 0) throw new ArgumentException("a bootstrap needs at least one value", nameof(values));
+        // Summed as integers in units of the finest decimal place (exact, and several times faster than decimal adds); the
+        // mean is the same decimal value the decimal sum would give.
+        var unit = Pow10(values.Max(v => v.Scale));
+        var units = values.Select(v => (Int128)(v * unit)).ToArray();
         var random = new Random(Seed);
         var means = new decimal[Resamples];
         for (var r = 0; r < Resamples; r++)
         {
-            var sum = 0m;
-            for (var i = 0; i < values.Count; i++) sum += values[random.Next(values.Count)];
-            means[r] = sum / values.Count;
+            Int128 sum = 0;
+            for (var i = 0; i < units.Length; i++) sum += units[random.Next(units.Length)];
+            means[r] = (decimal)sum / unit / units.Length;
         }
         Array.Sort(means);
         var tail = (1 - Confidence) / 2;
@@ -36,6 +40,13 @@ internal static class MeanBootstrap
         var below = (int)decimal.Floor(h);
         var above = Math.Min(below + 1, sorted.Length - 1);
         return sorted[below] + (h - below) * (sorted[above] - sorted[below]);
+    }
+
+    private static decimal Pow10(int exponent)
+    {
+        var power = 1m;
+        for (var i = 0; i < exponent; i++) power *= 10;
+        return power;
     }
 
     private static decimal Cents(decimal value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);

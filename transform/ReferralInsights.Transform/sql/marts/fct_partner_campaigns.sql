@@ -8,12 +8,11 @@ WITH p AS (
 clicks AS (
     SELECT
         c.partner_id,
-        coalesce(nullif(trim(s.utm_campaign), ''), nullif(trim(l.campaign), ''), '(none)') AS campaign,
+        coalesce(nullif(trim(c.utm_campaign), ''), nullif(trim(l.campaign), ''), '(none)') AS campaign,
         period_label(c.clicked_at, 'year', p.fs) AS period,
         c.visitor_id,
         c.clicked_at
     FROM int_clicks AS c
-    JOIN stg_clicks__clicks AS s USING (click_id)
     JOIN stg_portal__links AS l ON l.referral_code = c.referral_code
     CROSS JOIN p
     WHERE NOT c.is_burst
