@@ -246,7 +246,7 @@ public sealed record ModelOptions
     /// <summary>Referrals a model is fitted on, at most (an addition): past this, an even spread of them over time and by
     /// outcome; every referral is still scored and the newest 20 % still validate.</summary>
     public int MaxTrainingRows { get; init; } = DefaultMaxTrainingRows;
-    public const int DefaultMaxTrainingRows = 200_000;
+    public const int DefaultMaxTrainingRows = 50_000;
     /// <summary>The validation AUC a registered model needs before it may score referrals (an addition).</summary>
     public double MinAuc { get; init; } = 0.6;
     /// <summary>The ideal customer profile: what makes a referred company a fit (lead-quality features).</summary>

@@ -58,8 +58,8 @@ public sealed class ReferralLeadModel(ModelRegistry registry, int seed = 42, Tra
         var data = ColumnInference.Infer(frame, ReferralFeatures.Inference).Schema.Prepare(frame);
         var model = LeadModelTrainer.Train(data, settings, seed, timeOrdered: true);
         // Measured on the oldest training rows (the winner is refitted on all of them): a ranking of what the model uses.
-        // Capped because every feature slot re-scores the rows (minutes on 100k referrals otherwise).
-        var importance = model.PermutationImportance(data, maxRows: ImportanceRows);
+        // Capped because every source column re-scores the rows.
+        var importance = model.PermutationImportance(data, maxRows: ImportanceRows, seed: seed);
         var window = TrainingWindow.FromColumn(frame, ReferralFeatures.SubmittedAt);
         var entry = Registry.Register(model, window, dataHash, seed, importance: importance, version: named, cutoff: cutoff,
             notes: $"time-ordered split: {model.FitRows:N0} older referrals fit, the newest {model.ValidationRows:N0} validate" +

@@ -58,7 +58,7 @@ public sealed record ModelCard
     public required string DataHash { get; init; }
     public required int Seed { get; init; }
     public PlattScaling? Calibration { get; init; }
-    /// <summary>Permutation importance (validation AUC drop per source column), largest first, when it was measured.</summary>
+    /// <summary>Permutation importance (the AUC drop when a source column is shuffled), largest first, when it was measured.</summary>
     public IReadOnlyList<FeatureImportance> FeatureImportance { get; init; } = [];
     public string? Notes { get; init; }
     /// <summary>The as-of the training data was cut at: nothing after that day was known to the model. Null on cards of

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Microsoft.ML;
 using Microsoft.ML.Calibrators;
 using Microsoft.ML.Data;
@@ -25,8 +24,13 @@ public interface IFittedCandidate
     /// contribution of <c>Features</c> slot <c>k</c> counts towards group <c>groupOfSlot[k]</c> (one group per slot gives
     /// each slot's own).</summary>
     void ScoreAndContribute(IDataView raw, int[] groupOfSlot, int groups, Span<float> scores, Span<double> contributions);
-    /// <summary>Per <c>Features</c> slot, the AUC change when that slot is permuted (typed LastTransformer overload).</summary>
-    ImmutableArray<BinaryClassificationMetricsStatistics> PermutationImportance(IDataView raw, int permutations, int? maxRows);
+    /// <summary>The <c>Features</c> slots the predictor reads.</summary>
+    int Slots { get; }
+    /// <summary>The <c>Features</c> rows the predictor reads for <paramref name="raw"/>: dense, row-major, <see cref="Slots"/> values a row.</summary>
+    float[] DenseFeatures(IDataView raw);
+    /// <summary>The raw score of each row of <paramref name="rows"/> (row-major <c>Features</c>, as <see cref="DenseFeatures"/>
+    /// gives them): what <see cref="Predict"/> scores for the rows they came from.</summary>
+    float[] ScoreFeatures(ReadOnlySpan<float> rows);
     /// <summary>The whole chain, for saving.</summary>
     ITransformer Chain { get; }
 }
@@ -46,6 +50,7 @@ internal sealed class FittedCandidate<TSub>(
         TreeEnsembleModelParametersBasedOnRegressionTree => null,
         var other => throw new InvalidDataException($"no contributions for a {other.GetType().Name}"),
     };
+    private readonly float _bias = (predictor.Model.SubModel as LinearBinaryModelParameters)?.Bias ?? 0f;
 
     public TrainerKind Trainer => trainer;
     public TimeSpan FitTime => fitTime;
@@ -112,9 +117,45 @@ internal sealed class FittedCandidate<TSub>(
         }
     }
 
-    public ImmutableArray<BinaryClassificationMetricsStatistics> PermutationImportance(IDataView raw, int permutations, int? maxRows) =>
-        ml.BinaryClassification.PermutationFeatureImportance(predictor, PredictorInput(raw),
-            labelColumnName: ColumnarDataView.LabelColumn, numberOfExamplesToUse: maxRows, permutationCount: permutations);
+    public int Slots => _slots;
+
+    public float[] DenseFeatures(IDataView raw)
+    {
+        var view = PredictorInput(raw);
+        var features = view.Schema[Featurizer.FeaturesColumn];
+        var rows = new List<float>();
+        using var cursor = view.GetRowCursor([features]);
+        var getFeatures = cursor.GetGetter<VBuffer<float>>(features);
+        var buffer = default(VBuffer<float>);
+        var dense = new float[_slots];
+        while (cursor.MoveNext())
+        {
+            getFeatures(ref buffer);
+            buffer.CopyTo(dense);
+            rows.AddRange(dense);
+        }
+        return rows.ToArray();
+    }
+
+    private float LinearScore(ReadOnlySpan<float> row)
+    {
+        var score = _bias;
+        for (var k = 0; k < row.Length; k++) score += _weights![k] * row[k];
+        return score;
+    }
+
+    public float[] ScoreFeatures(ReadOnlySpan<float> rows)
+    {
+        if (rows.Length % _slots != 0) throw new ArgumentException($"{rows.Length} values are no whole rows of {_slots} slots", nameof(rows));
+        var scores = new float[rows.Length / _slots];
+        var rowMask = new ulong[TreePathExplainer.MaskLength(_slots)];
+        for (var r = 0; r < scores.Length; r++)
+        {
+            var row = rows.Slice(r * _slots, _slots);
+            scores[r] = _trees?.Score(row, rowMask) ?? LinearScore(row);
+        }
+        return scores;
+    }
 }
 
 /// <summary>Fits the candidate trainers on already-featurized rows.</summary>

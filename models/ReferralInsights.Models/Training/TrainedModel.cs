@@ -13,7 +13,8 @@ public sealed record Factor(string Feature, string Value, double Contribution);
 
 public sealed record RowExplanation(int Row, float Probability, IReadOnlyList<Factor> Factors);
 
-/// <summary>Global importance of a source column: the AUC drop when its slots are permuted (summed over its slots).</summary>
+/// <summary>Global importance of a source column: the AUC drop when its values are shuffled across the rows, and the
+/// standard error of that over the shuffles (0 after one).</summary>
 public sealed record FeatureImportance(string Feature, double AucDrop, double StandardError);
 
 /// <summary>The chosen model: featurizer + winning trainer (+ Platt scaling when it was needed).</summary>
@@ -73,28 +74,42 @@ public sealed class TrainedModel
     public IReadOnlyList<RowExplanation> Explain(ModelData data, int top = 3) =>
         Explanations.Explain(_winner, Calibration, Slots, data, top);
 
-    /// <summary>Permutation feature importance on labelled <paramref name="data"/> (ML.NET's typed
-    /// LastTransformer overload, per slot), summed per source column, largest AUC drop first.</summary>
-    public IReadOnlyList<FeatureImportance> PermutationImportance(ModelData data, int permutations = 1, int? maxRows = null)
+    /// <summary>Permutation feature importance on labelled <paramref name="data"/> (its first <paramref name="maxRows"/> rows):
+    /// per source column, how much the AUC falls when the column's values are shuffled across the rows (all its
+    /// <c>Features</c> slots together, so a one-hot column is shuffled as the column it is), averaged over
+    /// <paramref name="permutations"/> seeded shuffles; largest drop first. The rows are featurized once and re-scored
+    /// in memory, the columns side by side; each shuffle is seeded by the column's position, so the result is the same on
+    /// any number of cores.</summary>
+    public IReadOnlyList<FeatureImportance> PermutationImportance(ModelData data, int permutations = 1, int? maxRows = null, int seed = 42)
     {
-        data.RequireLabels();
-        var perSlot = _winner.PermutationImportance(data.ToDataView(), permutations, maxRows);
+        ArgumentOutOfRangeException.ThrowIfLessThan(permutations, 1);
+        var allLabels = data.RequireLabels();
+        var rows = Enumerable.Range(0, Math.Min(data.RowCount, maxRows ?? int.MaxValue)).ToArray();
+        var labels = rows.Select(r => allLabels[r]).ToArray();
+        var width = _winner.Slots;
+        var matrix = _winner.DenseFeatures(data.ToDataView(rows));
+        var baseline = Metrics.Auc(_winner.ScoreFeatures(matrix), labels);
         var features = Schema.Features;
-        var drop = new double[features.Count];
-        var variance = new double[features.Count];
-        foreach (var slot in Slots)
+        var importance = new FeatureImportance[features.Count];
+        Parallel.For(0, features.Count, f =>
         {
-            var index = Explanations.IndexOf(features, slot.Source);
-            for (var k = slot.Start; k < slot.Start + slot.Length; k++)
+            var slots = Slots.Where(s => Explanations.IndexOf(features, s.Source) == f)
+                .SelectMany(s => Enumerable.Range(s.Start, s.Length)).ToArray();
+            var drops = new double[permutations];
+            for (var p = 0; p < permutations && slots.Length > 0; p++)
             {
-                drop[index] -= perSlot[k].AreaUnderRocCurve.Mean;
-                variance[index] += Math.Pow(perSlot[k].AreaUnderRocCurve.StandardError, 2);
+                var order = Enumerable.Range(0, rows.Length).ToArray();
+                new Random(unchecked(seed * 1_000_003 + f * 7_919 + p)).Shuffle(order);
+                var shuffled = (float[])matrix.Clone();
+                for (var r = 0; r < rows.Length; r++)
+                    foreach (var k in slots) shuffled[r * width + k] = matrix[order[r] * width + k];
+                drops[p] = baseline - Metrics.Auc(_winner.ScoreFeatures(shuffled), labels);
             }
-        }
-        return Enumerable.Range(0, features.Count)
-            .Select(i => new FeatureImportance(features[i].Name, drop[i], Math.Sqrt(variance[i])))
-            .OrderByDescending(f => f.AucDrop).ThenBy(f => f.Feature, StringComparer.Ordinal)
-            .ToArray();
+            var mean = drops.Average();
+            var standardError = permutations == 1 ? 0 : Math.Sqrt(drops.Sum(d => (d - mean) * (d - mean)) / (permutations - 1) / permutations);
+            importance[f] = new FeatureImportance(features[f].Name, mean, standardError);
+        });
+        return importance.OrderByDescending(f => f.AucDrop).ThenBy(f => f.Feature, StringComparer.Ordinal).ToArray();
     }
 
     /// <summary>Writes the ML.NET chain (featurizer → trainer) to a zip; the input schema has no label.</summary>

@@ -43,6 +43,25 @@ internal sealed class TreePathExplainer
     /// <summary>The raw score of <paramref name="features"/>; adds each group's contribution to <paramref name="contributions"/>.</summary>
     public float Explain(ReadOnlySpan<float> features, Span<double> contributions, SlotGroups groups, Span<int> scratch, Span<ulong> rowMask)
     {
+        rowMask = MaskOf(features, rowMask);
+        var output = 0.0;
+        for (var t = 0; t < _trees.Length; t++)
+            output += _trees[t].Explain(features, rowMask, contributions, groups.OfSlot, groups.Trees[t], scratch);
+        return (float)output;
+    }
+
+    /// <summary>The raw score of <paramref name="features"/> alone, as <see cref="Explain"/> gives it.</summary>
+    public float Score(ReadOnlySpan<float> features, Span<ulong> rowMask)
+    {
+        rowMask = MaskOf(features, rowMask);
+        var output = 0.0;
+        foreach (var tree in _trees) output += tree.Score(features, rowMask);
+        return (float)output;
+    }
+
+    // The row's non-zero slots as bits, which a categorical split tests against its levels.
+    private Span<ulong> MaskOf(ReadOnlySpan<float> features, Span<ulong> rowMask)
+    {
         if (features.Length < _slotsRead)
             throw new ArgumentException($"the trees split on {_slotsRead} Features slots, the row has {features.Length}", nameof(features));
         rowMask = rowMask[..MaskLength(features.Length)];
@@ -53,10 +72,7 @@ internal sealed class TreePathExplainer
                 throw new InvalidDataException($"Features slot {k} is NaN: the featurizer replaces missing values, so the row did not come through it");
             if (features[k] > 0f) rowMask[k >> 6] |= 1UL << (k & 63);
         }
-        var output = 0.0;
-        for (var t = 0; t < _trees.Length; t++)
-            output += _trees[t].Explain(features, rowMask, contributions, groups.OfSlot, groups.Trees[t], scratch);
-        return (float)output;
+        return rowMask;
     }
 
     /// <summary>A grouping of the slots as each tree's splits use it: a numeric split's group, and per categorical split
@@ -192,6 +208,14 @@ internal sealed class TreePathExplainer
                 if (level[i] >= 0) contributions[groupOfSlot[level[i]]] += 2 * delta;
             }
             return output;
+        }
+
+        public double Score(ReadOnlySpan<float> x, ReadOnlySpan<ulong> rowMask)
+        {
+            if (!HasSplit) return _leaves[0];
+            var at = 0;
+            while (at >= 0) at = GoesRight(at, x, rowMask, out _) ? _nodes[at].Right : _nodes[at].Left;
+            return _leaves[~at];
         }
 
         // A categorical node sends the row right when one of its levels is set; the level that did is the first set one in

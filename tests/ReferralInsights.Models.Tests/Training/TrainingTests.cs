@@ -44,6 +44,25 @@ public class TrainingTests(ITestOutputHelper output)
         Assert.True(cv.MeanAuc > 0.9, $"mean AUC {cv.MeanAuc}");
     }
 
+    // Each column's shuffles are seeded by its position, so the importance does not depend on the cores or a rerun; more
+    // shuffles give the spread of the drop.
+    [Fact]
+    public void PermutationImportance_Repeated_SameDrops_SeveralShufflesGiveAStandardError()
+    {
+        var data = TestData.Prepare(TestData.Synthetic(1500, seed: 5));
+        var model = LeadModelTrainer.Train(data, Small with { Candidates = [TrainerKind.FastTree] }, seed: 1);
+
+        var once = model.PermutationImportance(data, maxRows: 1000);
+        var again = model.PermutationImportance(data, maxRows: 1000);
+        var thrice = model.PermutationImportance(data, permutations: 3, maxRows: 1000);
+
+        Assert.Equal(once, again);
+        Assert.All(once, f => Assert.Equal(0, f.StandardError));
+        Assert.Equal("signal", thrice[0].Feature);
+        Assert.True(thrice[0].StandardError > 0, "three shuffles of the signal differ");
+        Assert.Equal(data.Schema.Features.Select(f => f.Name).Order(), once.Select(f => f.Feature).Order());
+    }
+
     // Each trainer family works end to end: contributions and importances come back for every one.
     [Theory]
     [InlineData(TrainerKind.FastTree)]
