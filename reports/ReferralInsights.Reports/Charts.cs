@@ -10,7 +10,7 @@ internal static partial class Charts
     public static string Bars(IReadOnlyList<string> labels, IReadOnlyList<double> values, string yLabel, Func<double, string> tickLabel,
         int width = 900, int height = 320, bool integerTicks = false)
     {
-        var plot = new Plot();
+        using var plot = new Plot();
         var bars = plot.Add.Bars(values.ToArray());
         bars.Color = new Color(0x45, 0x7b, 0x9d);
         plot.Axes.Bottom.SetTicks(Enumerable.Range(0, labels.Count).Select(i => (double)i).ToArray(), labels.ToArray());
@@ -24,7 +24,7 @@ internal static partial class Charts
     public static string PairedBars(IReadOnlyList<string> labels, (string Name, IReadOnlyList<double> Values) first,
         (string Name, IReadOnlyList<double> Values) second, string yLabel, Func<double, string> tickLabel, int width = 900, int height = 320)
     {
-        var plot = new Plot();
+        using var plot = new Plot();
         foreach (var (series, offset, color) in new[] { (first, -0.2, new Color(0x45, 0x7b, 0x9d)), (second, 0.2, new Color(0xe6, 0x7e, 0x22)) })
         {
             plot.Add.Bars(series.Values.Select((v, i) => new Bar { Position = i + offset, Value = v, Size = 0.4, FillColor = color }).ToList());
@@ -42,7 +42,7 @@ internal static partial class Charts
     public static string HorizontalBars(IReadOnlyList<string> labels, IReadOnlyList<double> values, string xLabel, Func<double, string> tickLabel,
         int width = 900, int height = 360)
     {
-        var plot = new Plot();
+        using var plot = new Plot();
         var positions = Enumerable.Range(0, labels.Count).Select(i => (double)(labels.Count - 1 - i)).ToArray();
         var bars = plot.Add.Bars(positions, values.ToArray());
         bars.Horizontal = true;
@@ -58,7 +58,7 @@ internal static partial class Charts
     /// perfectly calibrated model would follow.</summary>
     public static string Reliability(IReadOnlyList<double> meanPredicted, IReadOnlyList<double> observed, int width = 520, int height = 420)
     {
-        var plot = new Plot();
+        using var plot = new Plot();
         var diagonal = plot.Add.Line(0, 0, 1, 1);
         diagonal.Color = Colors.Gray;
         diagonal.LinePattern = LinePattern.Dashed;

@@ -16,17 +16,23 @@ public static class SiteBuilder
         Directory.CreateDirectory(siteDir);
         using var marts = new MartReader(martsDir);
         var site = new SiteContext(marts, config, asOf, dataVersion, siteDir, pseudonyms);
-        LeadershipPage.Write(site, new RunChanges(site, previousMartsDir));
-        CouncilPage.Write(site);
-        PartnersPage.Write(site);
-        TiersPage.Write(site);
-        AttributionPage.Write(site);
-        RewardsTablePage.Write(site);
-        ReconciliationPage.Write(site);
-        CompliancePage.Write(site);
-        DataQualityPage.Write(site);
-        WhatIfPage.WriteCurrent(site);
-        ModelCardPage.Write(site, modelsDir);
+        void Page(string name, Action write)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            write();
+            progress?.Report(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{name}: {clock.Elapsed.TotalSeconds:0.0} s"));
+        }
+        Page("leadership", () => LeadershipPage.Write(site, new RunChanges(site, previousMartsDir)));
+        Page("council", () => CouncilPage.Write(site));
+        Page("partners", () => PartnersPage.Write(site));
+        Page("tiers", () => TiersPage.Write(site));
+        Page("attribution", () => AttributionPage.Write(site));
+        Page("rewards table", () => RewardsTablePage.Write(site));
+        Page("reconciliation", () => ReconciliationPage.Write(site));
+        Page("compliance", () => CompliancePage.Write(site));
+        Page("data quality", () => DataQualityPage.Write(site));
+        Page("what-if", () => WhatIfPage.WriteCurrent(site));
+        Page("model card", () => ModelCardPage.Write(site, modelsDir));
         var scorecards = ScorecardPages.Write(site, progress);
         progress?.Report($"site written: 11 program pages and {scorecards.Count:N0} partner scorecards ({site.Year}, {site.Quarter})");
     }

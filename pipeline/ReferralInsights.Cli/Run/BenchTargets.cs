@@ -51,11 +51,11 @@ internal static class BenchTargets
         if (scale == SampleScale.Large)
         {
             AtMost("model stage (train + score)", 20, stages["train"].Seconds + stages["score"].Seconds, "s",
-                "scoring walks every tree of a deep 300-tree ensemble per referral");
+                "training fits on a 50,000-referral sample; scoring walks every tree of a 300-tree ensemble per referral, both branches of each split");
             AtMost("scoring 1M referrals", 10, stages["score"].Seconds, "s",
                 "every tree of the ensemble per referral: a shallower ensemble, or reusing unchanged referrals' scores");
             AtMost("reports (5,000 scorecards with charts)", 30, stages["report"].Seconds, "s",
-                "the program pages read the large marts whole, and the scorecards render on two cores");
+                "the partners page writes every referral to its CSV, and the scorecards' charts do not scale past one core (SkiaSharp's SVG text drawing serializes)");
         }
         if (result.Incremental is { } incremental)
         {
