@@ -51,7 +51,7 @@ internal static class BenchTargets
         if (scale == SampleScale.Large)
         {
             AtMost("model stage (train + score)", 20, stages["train"].Seconds + stages["score"].Seconds, "s",
-                "training fits on a 50,000-referral sample; scoring walks every tree of a 300-tree ensemble per referral, both branches of each split");
+                "training fits on at most model.max_training_rows referrals; scoring walks every tree of a 300-tree ensemble per referral, both branches of each split");
             AtMost("scoring 1M referrals", 10, stages["score"].Seconds, "s",
                 "every tree of the ensemble per referral: a shallower ensemble, or reusing unchanged referrals' scores");
             AtMost("reports (5,000 scorecards with charts)", 30, stages["report"].Seconds, "s",

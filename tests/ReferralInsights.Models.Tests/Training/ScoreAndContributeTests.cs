@@ -40,28 +40,6 @@ public class ScoreAndContributeTests
         AssertSameAsMlNet(candidate, data);
     }
 
-    // Permutation importance re-scores featurized rows in memory: those scores are ML.NET's for the rows they came from
-    // (the trees' bit for bit; the linear model's up to the order its dot product adds in).
-    [Theory]
-    [InlineData(TrainerKind.FastTree)]
-    [InlineData(TrainerKind.LightGbm)]
-    [InlineData(TrainerKind.Logistic)]
-    public void ScoreFeatures_OfTheDenseFeatures_EqualsMlNetScores(TrainerKind trainer)
-    {
-        var data = TestData.Prepare(ChannelDriven(3_000, seed: 4));
-        var candidate = LeadModelTrainer.Train(data, Small with { Candidates = [trainer] }, seed: 3).Candidate;
-        var view = data.ToDataView();
-
-        var dense = candidate.DenseFeatures(view);
-        var scores = candidate.ScoreFeatures(dense);
-
-        Assert.Equal(data.RowCount * candidate.Slots, dense.Length);
-        var (mlScores, _) = candidate.Predict(view);
-        if (trainer == TrainerKind.Logistic)
-            for (var row = 0; row < data.RowCount; row++) Assert.Equal(mlScores[row], scores[row], 1e-5f * Math.Max(1, Math.Abs(mlScores[row])));
-        else Assert.Equal(mlScores, scores);
-    }
-
     private static void AssertSameAsMlNet(IFittedCandidate candidate, ModelData data)
     {
         var view = data.ToDataView();
@@ -75,6 +53,7 @@ public class ScoreAndContributeTests
         var (mlScores, mlProbabilities) = candidate.Predict(view);
         Assert.Equal(mlScores, scores);
         Assert.Equal(mlProbabilities, Array.ConvertAll(scores, candidate.Probability));
+        AssertDenseScoresSameAsMlNet(candidate, view, data.RowCount, mlScores);
         var mlContributions = MlNetContributions(candidate, input, slots);
         var largestGap = 0.0;
         for (var row = 0; row < data.RowCount; row++)
@@ -84,6 +63,19 @@ public class ScoreAndContributeTests
         Assert.InRange(largestGap, 0, 5e-6);
         Assert.Contains(contributions, c => Math.Abs(c) > 0.01);
         AssertGroupsSumTheirSlots(candidate, view, slots, contributions);
+    }
+
+    // Permutation importance re-scores featurized rows in memory: those scores are ML.NET's for the rows they came from
+    // (the trees' bit for bit; the linear model's up to the order its dot product adds in).
+    private static void AssertDenseScoresSameAsMlNet(IFittedCandidate candidate, IDataView view, int rows, float[] mlScores)
+    {
+        var dense = candidate.DenseFeatures(view);
+        var scores = candidate.ScoreFeatures(dense);
+
+        Assert.Equal(rows * candidate.Slots, dense.Length);
+        if (candidate.Trainer == TrainerKind.Logistic)
+            for (var row = 0; row < rows; row++) Assert.Equal(mlScores[row], scores[row], 1e-5f * Math.Max(1, Math.Abs(mlScores[row])));
+        else Assert.Equal(mlScores, scores);
     }
 
     // Grouped (as explanations group the slots of a source column), each group is the sum of its slots' contributions:
